@@ -1,0 +1,8 @@
+namespace Billing.Domain.Entitlements;
+
+/// <summary>What the check answers for a subject that has no account.</summary>
+public enum UnknownSubjectPolicy
+{
+    Allow,
+    Deny,
+}

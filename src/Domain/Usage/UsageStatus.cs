@@ -1,0 +1,7 @@
+namespace Billing.Domain.Usage;
+
+public enum UsageStatus
+{
+    Success,
+    Failure,
+}

@@ -1,0 +1,26 @@
+// Example parameters. Placeholders only: secrets are read from the environment at build/deploy time and are
+// never committed. Before deploying:
+//   export BILLING_INGEST_KEY=$(openssl rand -base64 32)
+//   export BILLING_ADMIN_KEY=$(openssl rand -base64 32)
+//   export BILLING_CHECK_KEYS=$(openssl rand -base64 32)
+using 'main.bicep'
+
+param baseName = 'billing-dev'
+
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 40
+
+param usageQueueName = 'usage'
+param maxDeliveryCount = 10
+param lockDuration = 'PT1M'
+
+param unknownSubjects = 'Allow'
+
+param tags = {
+  app: 'billing'
+  env: 'dev'
+}
+
+param ingestKey = readEnvironmentVariable('BILLING_INGEST_KEY', '')
+param adminKey = readEnvironmentVariable('BILLING_ADMIN_KEY', '')
+param checkKeys = readEnvironmentVariable('BILLING_CHECK_KEYS', '')

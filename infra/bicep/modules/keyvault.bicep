@@ -1,0 +1,90 @@
+// Key Vault (RBAC authorization, soft delete) holding the app's shared secrets. The function app reads them
+// through Key Vault references (@Microsoft.KeyVault(SecretUri=...)) resolved with the user-assigned identity,
+// which holds Key Vault Secrets User on this vault (roles.bicep). Secret values never appear in app settings,
+// outputs or the deployment history (secure parameters).
+
+@description('Azure region.')
+param location string
+
+@description('Key Vault name (3-24 characters, globally unique).')
+@minLength(3)
+@maxLength(24)
+param vaultName string
+
+@description('Enable purge protection (irreversible; a deleted vault name stays reserved for the retention period).')
+param enablePurgeProtection bool
+
+@description('Value of secret ingest-key (Auth__IngestKey).')
+@secure()
+param ingestKey string
+
+@description('Value of secret admin-key (Auth__AdminKey).')
+@secure()
+param adminKey string
+
+@description('Value of secret check-keys (Auth__CheckKeys).')
+@secure()
+param checkKeys string
+
+@description('Tags applied to every resource.')
+param tags { *: string }
+
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
+  name: vaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    // ARM rejects an explicit false once enabled; null leaves it off.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource ingestKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'ingest-key'
+  properties: {
+    value: ingestKey
+    contentType: 'text/plain'
+  }
+}
+
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'admin-key'
+  properties: {
+    value: adminKey
+    contentType: 'text/plain'
+  }
+}
+
+resource checkKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
+  parent: vault
+  name: 'check-keys'
+  properties: {
+    value: checkKeys
+    contentType: 'text/plain'
+  }
+}
+
+@description('Key Vault name.')
+output vaultName string = vault.name
+
+@description('Versionless secret URIs (the app picks up a new secret version on its next reference refresh).')
+output secretUris {
+  ingestKey: string
+  adminKey: string
+  checkKeys: string
+} = {
+  ingestKey: ingestKeySecret.properties.secretUri
+  adminKey: adminKeySecret.properties.secretUri
+  checkKeys: checkKeysSecret.properties.secretUri
+}

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Auth;
+
+[OptionsValidator]
+public sealed partial class AuthOptionsValidator : IValidateOptions<AuthOptions>;

@@ -1,0 +1,8 @@
+namespace Billing.Functions.Auth;
+
+public enum KeyScope
+{
+    Ingest,
+    Check,
+    Admin,
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using Billing.Functions.Auth;
+using Billing.Functions.Json;
+using Billing.Functions.Problems;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>
+/// The Azure Functions custom-handler protocol for the functions that are not plain forwarded HTTP: the host
+/// POSTs <c>{"Data":…,"Metadata":…}</c> to <c>/{FunctionName}</c> and reads Outputs from a 2xx JSON answer.
+/// Thin shells: all work is in the handlers the standalone host calls too.
+/// </summary>
+public static class CustomHandlerEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomHandler(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/" + FunctionNames.UsageWebhook, UsageWebhookAsync);
+        app.MapPost("/" + FunctionNames.UsageIngest, UsageIngestAsync);
+        return app;
+    }
+
+    private static async Task<IResult> UsageWebhookAsync(
+        HttpContext context, UsageWebhookHandler handler, ApiKeyAuthenticator authenticator, CancellationToken cancellationToken)
+    {
+        using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+        var request = invocation.RootElement.GetProperty("Data").GetProperty(FunctionNames.HttpRequestBinding);
+        if (!authenticator.IsAuthorized(KeyScope.Ingest, HostValues.Header(request, "Authorization")))
+            return Answer(Problem(BillingProblems.Unauthorized("ingest"), ("WWW-Authenticate", "Bearer")), []);
+
+        var body = request.TryGetProperty("Body", out var b) ? b.ValueKind == JsonValueKind.String ? b.GetString()! : b.GetRawText() : "";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var outcome = await handler.AcceptAsync(new MemoryStream(bytes, writable: false), bytes.Length, cancellationToken);
+        var response = outcome.Problem is { } problem
+            ? Problem(problem)
+            : Json(outcome.StatusCode, JsonSerializer.Serialize(outcome.Body!, BillingJsonContext.Default.UsageAcceptedResponse), "application/json");
+        return Answer(response, outcome.Messages);
+    }
+
+    private static async Task<IResult> UsageIngestAsync(
+        HttpContext context, UsageIngestHandler handler, CancellationToken cancellationToken)
+    {
+        using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
+        var root = invocation.RootElement;
+        var metadata = root.TryGetProperty("Metadata", out var m) ? m : default;
+        var message = new UsageQueueMessage(
+            HostValues.Property(metadata, "MessageId") ?? "unknown",
+            HostValues.Body(root.GetProperty("Data").GetProperty(FunctionNames.UsageTriggerBinding)),
+            HostValues.Number(metadata, "DeliveryCount"));
+        try
+        {
+            var result = await handler.HandleAsync(message, cancellationToken);
+            return Result(StatusCodes.Status200OK, $"applied {result.Applied} event-subject updates, {result.Duplicates} already applied");
+        }
+        catch (PoisonMessageException e)
+        {
+            // Completing the message (2xx) after quarantining it: redelivery could never succeed.
+            await handler.QuarantineAsync(message, e.Message, cancellationToken);
+            return Result(StatusCodes.Status200OK, $"poison message quarantined: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Non-2xx makes Service Bus abandon and redeliver, and dead-letter at maxDeliveryCount.
+            return Result(StatusCodes.Status500InternalServerError, $"transient failure on delivery {message.DeliveryCount}, will be retried: {e.GetType().Name}");
+        }
+    }
+
+    private static IResult Answer(HttpBindingResponse response, IReadOnlyList<string> messages) => Results.Json(
+        new InvocationResult { Outputs = new InvocationOutputs { Res = response, Usage = messages } },
+        BillingJsonContext.Default.InvocationResult);
+
+    private static IResult Result(int status, string log) => Results.Json(
+        new InvocationResult { Logs = [log] }, BillingJsonContext.Default.InvocationResult, statusCode: status);
+
+    private static HttpBindingResponse Problem(ProblemDetails problem, params (string Name, string Value)[] headers)
+    {
+        var response = Json(problem.Status ?? 400, JsonSerializer.Serialize(problem, BillingJsonContext.Default.ProblemDetails), "application/problem+json");
+        foreach (var (name, value) in headers) response.Headers[name] = value;
+        return response;
+    }
+
+    private static HttpBindingResponse Json(int status, string body, string contentType) =>
+        new(status, new Dictionary<string, string> { ["Content-Type"] = contentType }, body);
+}

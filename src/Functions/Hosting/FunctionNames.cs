@@ -1,0 +1,21 @@
+namespace Billing.Functions.Hosting;
+
+/// <summary>Function (folder) names and binding names; each must match a function.json in <c>functions/</c>.</summary>
+public static class FunctionNames
+{
+    public const string UsageWebhook = "UsageWebhook";
+    public const string UsageIngest = "UsageIngest";
+    public const string Check = "Check";
+    public const string Accounts = "Accounts";
+
+    /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
+    public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest];
+
+    /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts];
+
+    public const string HttpRequestBinding = "req";
+    public const string HttpResponseBinding = "res";
+    public const string UsageOutputBinding = "usage";
+    public const string UsageTriggerBinding = "msg";
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Billing.Functions.Accounts;
+using Billing.Functions.Entitlements;
+using Billing.Functions.Hosting;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Billing.Functions.Json;
+
+/// <summary>Source-generated JSON for every type the app reads or writes: no reflection, NativeAOT-ready. snake_case on the wire.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(UsageMessage))]
+[JsonSerializable(typeof(UsageMessageEvent))]
+[JsonSerializable(typeof(UsageAcceptedResponse))]
+[JsonSerializable(typeof(List<RejectedElement>))]
+[JsonSerializable(typeof(CheckRequest))]
+[JsonSerializable(typeof(CheckResponse))]
+[JsonSerializable(typeof(AccountRequest))]
+[JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(InvocationResult))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class BillingJsonContext : JsonSerializerContext;

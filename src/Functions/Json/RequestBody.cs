@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Billing.Functions.Problems;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Billing.Functions.Json;
+
+/// <summary>
+/// Reads a small JSON request body with source-generated metadata. Malformed JSON and wrong types become a 400
+/// problem naming the field (from the reader's JSON path); a missing body is a null value.
+/// </summary>
+public static class RequestBody
+{
+    public const long MaxBytes = 64 * 1024;
+
+    public static async Task<(T? Value, ProblemDetails? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > MaxBytes)
+            return (default, BillingProblems.Field("body", $"is larger than {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge));
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > MaxBytes)
+                return (default, BillingProblems.Field("body", $"is larger than {MaxBytes} bytes", StatusCodes.Status413PayloadTooLarge));
+            if (buffer.Length == 0) return (default, null);
+            return (JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), type), null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (default, BillingProblems.Field(field, $"is not valid: {FirstSentence(e.Message)}"));
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,36 @@
+using Billing.Functions.Accounts;
+using Billing.Functions.Auth;
+using Billing.Functions.Entitlements;
+using Billing.Functions.Hosting;
+using Billing.Functions.Json;
+using Billing.Functions.Storage;
+using Billing.Functions.Usage;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var mode = builder.AddBillingHosting();
+
+builder.Services.AddBillingJson();
+builder.Services.AddProblemDetails();
+builder.Services.AddBillingAuth();
+builder.Services.AddBillingStorage();
+builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
+builder.Services.AddEntitlements();
+builder.Services.AddAccounts();
+
+var app = builder.Build();
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+
+// The Functions host polls GET / for readiness and health; keep it cheap.
+app.MapGet("/", () => Results.Json(new InvocationResult(), BillingJsonContext.Default.InvocationResult));
+if (mode == HostingMode.CustomHandler) app.MapCustomHandler();
+else app.MapUsage();
+app.MapCheck();
+app.MapAccounts();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Billing.Domain.Subjects;
+using Billing.Domain.Usage;
+
+namespace Billing.Functions.Usage;
+
+/// <summary>
+/// Turns one LiteLLM <c>StandardLoggingPayload</c> into a compact <see cref="UsageEvent"/>. Reads only ids, status,
+/// time, model, tokens, cost, cache hit and attribution; prompts and responses are never touched. Throws
+/// <see cref="PayloadFieldException"/> naming the field when the element is unusable.
+/// </summary>
+public static class LiteLlmNormalizer
+{
+    public const int MaxModelLength = 1024;
+    private static readonly long MinEpoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    private static readonly long MaxEpoch = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    public static UsageEvent Normalize(JsonElement payload)
+    {
+        if (payload.ValueKind == JsonValueKind.Null)
+            throw new PayloadFieldException("element", "is null (LiteLLM sends null when it could not build the payload)");
+        if (payload.ValueKind != JsonValueKind.Object)
+            throw new PayloadFieldException("element", $"expected a JSON object, got {Describe(payload.ValueKind)}");
+        if (IsLegacyV1(payload))
+            throw new PayloadFieldException("element", "is the legacy v1 shape (litellm_settings.generic_api_use_v1: true), whose values are Python str() text and cannot be billed exactly; turn generic_api_use_v1 off");
+
+        var id = JsonFields.String(payload, "litellm_call_id") ?? JsonFields.String(payload, "id")
+            ?? throw new PayloadFieldException("id", "missing: neither litellm_call_id nor id is set");
+        if (!UsageEventId.IsValid(id)) throw new PayloadFieldException("id", $"longer than {UsageEventId.MaxLength} characters");
+
+        var metadata = JsonFields.Object(payload, "metadata");
+        var usageObject = metadata is { } m ? JsonFields.Object(m, "usage_object", "metadata.") : null;
+        var cost = JsonFields.Decimal(payload, "response_cost") ?? 0m;
+        if (cost < 0) throw new PayloadFieldException("response_cost", "must not be negative");
+
+        var model = JsonFields.String(payload, "model_group") ?? JsonFields.String(payload, "model") ?? "unknown";
+        return new UsageEvent(
+            new UsageEventId(id),
+            ReadStatus(payload),
+            ReadStartTime(payload),
+            model.Length <= MaxModelLength ? model : model[..MaxModelLength],
+            JsonFields.String(payload, "custom_llm_provider"),
+            new TokenCounts(
+                JsonFields.Count(payload, "prompt_tokens"),
+                JsonFields.Count(payload, "completion_tokens"),
+                Nested(usageObject, "prompt_tokens_details", "cached_tokens"),
+                Nested(usageObject, "completion_tokens_details", "reasoning_tokens")),
+            cost,
+            JsonFields.Bool(payload, "cache_hit") ?? false,
+            ReadSubjects(payload, metadata));
+    }
+
+    private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)
+    {
+        var subjects = new List<SubjectId>(5);
+        Add(SubjectKind.Key, Meta("user_api_key_hash"));
+        Add(SubjectKind.User, Meta("user_api_key_user_id"));
+        Add(SubjectKind.Team, Meta("user_api_key_team_id"));
+        Add(SubjectKind.Org, Meta("user_api_key_org_id"));
+        Add(SubjectKind.EndUser, JsonFields.String(payload, "end_user") ?? Meta("user_api_key_end_user_id"));
+        if (subjects.Count == 0)
+            throw new PayloadFieldException("metadata", "names no subject: user_api_key_hash, user_api_key_user_id, user_api_key_team_id, user_api_key_org_id and end_user are all empty");
+        return subjects;
+
+        string? Meta(string name) => metadata is { } m ? JsonFields.String(m, name, "metadata.") : null;
+
+        void Add(SubjectKind kind, string? id)
+        {
+            if (id is null) return;
+            if (!SubjectId.IsValidId(id))
+                throw new PayloadFieldException(SubjectKinds.Name(kind), $"subject id longer than {SubjectId.MaxIdLength} characters");
+            subjects.Add(new SubjectId(kind, id));
+        }
+    }
+
+    private static UsageStatus ReadStatus(JsonElement payload) => JsonFields.String(payload, "status") switch
+    {
+        "success" => UsageStatus.Success,
+        "failure" => UsageStatus.Failure,
+        null => JsonFields.String(payload, "error_str") is null ? UsageStatus.Success : UsageStatus.Failure,
+        var other => throw new PayloadFieldException("status", $"expected \"success\" or \"failure\", got \"{Truncate(other)}\""),
+    };
+
+    private static long ReadStartTime(JsonElement payload)
+    {
+        var seconds = JsonFields.Decimal(payload, "startTime")
+            ?? throw new PayloadFieldException("startTime", "missing: expected Unix epoch seconds");
+        var whole = (long)decimal.Floor(seconds);
+        return whole >= MinEpoch && whole < MaxEpoch
+            ? whole
+            : throw new PayloadFieldException("startTime", "expected Unix epoch seconds between 2000 and 2200");
+    }
+
+    private static long Nested(JsonElement? usageObject, string details, string name)
+    {
+        if (usageObject is not { } usage) return 0;
+        var path = "metadata.usage_object.";
+        return JsonFields.Object(usage, details, path) is { } d ? JsonFields.Count(d, name, path + details + ".") : 0;
+    }
+
+    private static bool IsLegacyV1(JsonElement payload) =>
+        payload.TryGetProperty("cost", out _) && !payload.TryGetProperty("response_cost", out _)
+        && payload.TryGetProperty("startTime", out var start) && start.ValueKind == JsonValueKind.String;
+
+    internal static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

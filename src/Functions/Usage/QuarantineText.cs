@@ -1,0 +1,27 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Billing.Functions.Usage;
+
+/// <summary>The raw text of a rejected element, minus the prompt and completion fields, for the quarantine table.</summary>
+internal static class QuarantineText
+{
+    private static readonly HashSet<string> TextFields = ["messages", "response"];
+
+    public static string Of(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return element.GetRawText();
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (TextFields.Contains(property.Name)) continue;
+                property.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,60 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Billing.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Usage;
+
+/// <summary>
+/// The usage queue and its poison queue on Azure Storage. The service version is pinned to one Azurite 3.37
+/// accepts (the SDK's default is newer).
+/// </summary>
+public sealed class StorageUsageQueue
+{
+    private const QueueClientOptions.ServiceVersion PinnedVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
+    private Task? _created;
+
+    public StorageUsageQueue(IOptions<StorageOptions> storage, IOptions<UsageQueueOptions> options)
+    {
+        var service = CreateService(storage.Value);
+        Queue = service.GetQueueClient(options.Value.Name);
+        Poison = service.GetQueueClient(options.Value.PoisonName);
+    }
+
+    public QueueClient Queue { get; }
+
+    public QueueClient Poison { get; }
+
+    public async Task SendAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync();
+        await Task.WhenAll(messages.Select(m => Queue.SendMessageAsync(m, cancellationToken)));
+    }
+
+    public async Task<QueueMessage[]> ReceiveAsync(TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync();
+        return (await Queue.ReceiveMessagesAsync(32, visibilityTimeout, cancellationToken)).Value;
+    }
+
+    public Task EnsureCreatedAsync()
+    {
+        var created = _created;
+        if (created is { IsCompletedSuccessfully: true }) return Task.CompletedTask;
+        if (created is null || created.IsFaulted || created.IsCanceled)
+            _created = created = Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync());
+        return created;
+    }
+
+    private static QueueServiceClient CreateService(StorageOptions storage)
+    {
+        var options = new QueueClientOptions(PinnedVersion);
+        if (!string.IsNullOrWhiteSpace(storage.ConnectionString))
+            return new QueueServiceClient(storage.ConnectionString, options);
+        if (storage.QueueServiceUri is null)
+            throw new InvalidOperationException("Standalone mode needs Storage:ConnectionString or Storage:QueueServiceUri for the usage queue.");
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId });
+        return new QueueServiceClient(storage.QueueServiceUri, credential, options);
+    }
+}

@@ -1,0 +1,19 @@
+namespace Billing.Functions.Usage;
+
+internal static partial class UsageLog
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Webhook rejected {Rejected} elements and accepted {Accepted}; rejected elements are in quarantine")]
+    public static partial void ElementsRejected(ILogger logger, int rejected, int accepted);
+
+    [LoggerMessage(1002, LogLevel.Information, "Applied usage message {MessageId}: {Applied} event-subject updates, {Duplicates} already applied")]
+    public static partial void MessageApplied(ILogger logger, string messageId, int applied, int duplicates);
+
+    [LoggerMessage(1003, LogLevel.Error, "Usage message {MessageId} is poison and was moved to {PoisonPath}: {Reason}")]
+    public static partial void PoisonMessage(ILogger logger, string messageId, string poisonPath, string reason);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Usage message {MessageId} failed on delivery {DeliveryCount} and will be retried")]
+    public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, long deliveryCount);
+
+    [LoggerMessage(1005, LogLevel.Error, "Usage queue worker failed to poll {Queue}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string queue);
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Billing.Domain.Usage;
+using Billing.Functions.Problems;
+using Billing.Functions.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Usage;
+
+/// <summary>
+/// Accepts a LiteLLM generic_api body: streams and normalises each element, quarantines the unusable ones with
+/// their reason, and packs the rest into queue messages. It does no ledger work, so it answers in milliseconds.
+/// </summary>
+public sealed class UsageWebhookHandler(QuarantineStore quarantine, IOptions<WebhookOptions> options, ILogger<UsageWebhookHandler> logger)
+{
+    public async Task<WebhookOutcome> AcceptAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxBodyBytes;
+        if (contentLength > limit) return TooLarge(limit);
+
+        var events = new List<UsageEvent>();
+        var rejected = new List<RejectedElement>();
+        var quarantined = new List<QuarantinedItem>();
+        try
+        {
+            var index = 0;
+            await foreach (var element in LiteLlmBodyReader.ReadAsync(new LimitedReadStream(body, limit), cancellationToken))
+            {
+                try
+                {
+                    events.Add(LiteLlmNormalizer.Normalize(element));
+                }
+                catch (PayloadFieldException e)
+                {
+                    rejected.Add(new RejectedElement(index, e.Field, e.Message));
+                    quarantined.Add(new QuarantinedItem("webhook", index, e.Message, QuarantineText.Of(element)));
+                }
+                index++;
+            }
+        }
+        catch (PayloadTooLargeException)
+        {
+            return TooLarge(limit);
+        }
+        catch (PayloadFieldException e)
+        {
+            return WebhookOutcome.Failed(BillingProblems.Field(e.Field, e.Message[(e.Field.Length + 2)..]));
+        }
+        catch (JsonException e)
+        {
+            return WebhookOutcome.Failed(BillingProblems.Field("body", $"is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}"));
+        }
+
+        await quarantine.SaveAsync(quarantined, cancellationToken);
+        if (rejected.Count > 0) UsageLog.ElementsRejected(logger, rejected.Count, events.Count);
+        if (events.Count == 0) return NothingUsable(rejected);
+
+        var messages = UsageMessageCodec.Pack(events, options.Value.MaxMessageBytes);
+        return WebhookOutcome.Accepted(new UsageAcceptedResponse(events.Count, rejected), messages);
+    }
+
+    private static WebhookOutcome TooLarge(long limit) => WebhookOutcome.Failed(
+        BillingProblems.Field("body", $"is larger than the {limit}-byte limit (Webhook:MaxBodyBytes)", StatusCodes.Status413PayloadTooLarge));
+
+    private static WebhookOutcome NothingUsable(List<RejectedElement> rejected)
+    {
+        if (rejected.Count == 0)
+            return WebhookOutcome.Failed(BillingProblems.Field("body", "contains no usage events"));
+        var errors = rejected.ToDictionary(r => $"[{r.Index}].{r.Field}", r => new[] { r.Error });
+        var problem = BillingProblems.Create(StatusCodes.Status400BadRequest, "No usable usage events.",
+            $"All {rejected.Count} elements were rejected and kept in quarantine.", errors);
+        problem.Extensions["rejected"] = rejected;
+        return WebhookOutcome.Failed(problem);
+    }
+}

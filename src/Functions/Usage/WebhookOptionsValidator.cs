@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Usage;
+
+[OptionsValidator]
+public sealed partial class WebhookOptionsValidator : IValidateOptions<WebhookOptions>;

@@ -1,0 +1,61 @@
+using System.Net.Http.Headers;
+using Billing.Functions.Storage;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Billing.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP (WebApplicationFactory) on the shared Azurite, with its own tables and queues, fixed keys,
+/// a <see cref="FakeTimeProvider"/>, and the queue worker loop off so tests drain the queue deterministically.
+/// </summary>
+public sealed class BillingApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public BillingApp(AzuriteFixture azurite, DateTimeOffset now, Dictionary<string, string?>? settings = null)
+    {
+        Time = new FakeTimeProvider(now);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:TablePrefix"] = TestNames.TablePrefix(),
+            ["UsageQueue:Name"] = TestNames.Queue(),
+            ["UsageQueue:PoisonName"] = TestNames.Queue(),
+            ["UsageQueue:Consumers"] = "0",
+            ["Auth:IngestKey"] = TestKeys.Ingest,
+            ["Auth:CheckKeys"] = $"{TestKeys.Check},{TestKeys.CheckRotated}",
+            ["Auth:AdminKey"] = TestKeys.Admin,
+        };
+        foreach (var (key, value) in settings ?? []) _settings[key] = value;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public BillingTables Tables => Services.GetRequiredService<BillingTables>();
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Runs the standalone queue worker until the usage queue is empty.</summary>
+    public Task<int> DrainUsageQueueAsync() => Services.GetRequiredService<UsageQueueWorker>().DrainAsync(CancellationToken.None);
+
+    public StorageUsageQueue UsageQueue => Services.GetRequiredService<StorageUsageQueue>();
+
+    public UsageQueueOptions UsageQueueOptions => Services.GetRequiredService<IOptions<UsageQueueOptions>>().Value;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}

@@ -31,6 +31,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Auth:IngestKey"] = TestKeys.Ingest,
             ["Auth:CheckKeys"] = $"{TestKeys.Check},{TestKeys.CheckRotated}",
             ["Auth:AdminKey"] = TestKeys.Admin,
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }

@@ -1,0 +1,36 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Billing.Tests.Infrastructure;
+
+/// <summary>Typed calls to the three APIs with the right keys, for end-to-end tests.</summary>
+public sealed class BillingClient(BillingApp app)
+{
+    private readonly HttpClient _ingest = app.ClientWithKey(TestKeys.Ingest);
+    private readonly HttpClient _check = app.ClientWithKey(TestKeys.Check);
+    private readonly HttpClient _admin = app.ClientWithKey(TestKeys.Admin);
+
+    public Task<HttpResponseMessage> PostUsageAsync(string body) =>
+        _ingest.PostAsync("/api/usage", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    public Task<HttpResponseMessage> CheckAsync(object request) => _check.PostAsJsonAsync("/api/check", request);
+
+    public Task<HttpResponseMessage> PutAccountAsync(string subject, object account) =>
+        _admin.PutAsJsonAsync(AccountPath(subject), account);
+
+    public Task<HttpResponseMessage> GetAccountAsync(string subject) => _admin.GetAsync(AccountPath(subject));
+
+    public async Task<JsonElement> AccountAsync(string subject)
+    {
+        var response = await GetAccountAsync(subject);
+        return await response.AssertJsonAsync(System.Net.HttpStatusCode.OK);
+    }
+
+    /// <summary>The id part is percent-encoded, so <c>/ \ # ?</c> survive the URL.</summary>
+    public static string AccountPath(string subject)
+    {
+        var colon = subject.IndexOf(':');
+        return "/api/accounts/" + subject[..(colon + 1)] + Uri.EscapeDataString(subject[(colon + 1)..]);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using Billing.Tests.Infrastructure;
+
+namespace Billing.Tests.Usage;
+
+public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Message_that_can_never_succeed_goes_to_the_poison_queue_at_once()
+    {
+        await using var app = new BillingApp(azurite, Now);
+        await app.UsageQueue.SendAsync(["{\"v\":99,\"events\":[]}"], default);
+
+        await app.DrainUsageQueueAsync();
+
+        Assert.Empty((await app.UsageQueue.Queue.PeekMessagesAsync(10)).Value);
+        var poisoned = Assert.Single((await app.UsageQueue.Poison.PeekMessagesAsync(10)).Value);
+        Assert.Equal("{\"v\":99,\"events\":[]}", poisoned.Body.ToString());
+    }
+
+    [Fact]
+    public async Task Message_delivered_more_than_the_limit_goes_to_the_poison_queue()
+    {
+        await using var app = new BillingApp(azurite, Now, new() { ["UsageQueue:MaxDequeueCount"] = "2" });
+        var client = new BillingClient(app);
+        await (await client.PostUsageAsync(Samples.Read("01-chat-success.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            // A consumer that crashed: received the message, never deleted it; it becomes visible again.
+            var received = (await app.UsageQueue.Queue.ReceiveMessageAsync()).Value;
+            await app.UsageQueue.Queue.UpdateMessageAsync(received.MessageId, received.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        }
+
+        await app.DrainUsageQueueAsync();
+
+        Assert.Single((await app.UsageQueue.Poison.PeekMessagesAsync(10)).Value);
+        await (await client.GetAccountAsync("team:team-acme")).AssertProblemAsync(HttpStatusCode.NotFound, "subject");
+    }
+
+    [Fact]
+    public async Task A_512_event_batch_costs_a_handful_of_queue_messages()
+    {
+        await using var app = new BillingApp(azurite, Now);
+        var client = new BillingClient(app);
+        var body = LiteLlmBatch.Of(512);
+
+        var result = await (await client.PostUsageAsync(body)).AssertJsonAsync(HttpStatusCode.Accepted);
+
+        Assert.Equal(512, result.GetProperty("accepted").GetInt32());
+        var properties = (await app.UsageQueue.Queue.GetPropertiesAsync()).Value;
+        Assert.InRange(properties.ApproximateMessagesCount, 1, 8);
+        await app.DrainUsageQueueAsync();
+        var key = await client.AccountAsync("key:" + EndToEnd.SampleLedgerTests.KeyHash);
+        Assert.Equal(512, key.GetProperty("requests").GetInt64());
+    }
+}

@@ -20,7 +20,7 @@ public sealed class CheckHandler(SubjectStore store, IOptions<CheckOptions> opti
         var (subjects, problem) = ParseSubjects(request.Subjects);
         if (problem is not null) return (null, problem);
 
-        var snapshots = await store.ReadManyAsync(subjects, cancellationToken);
+        var snapshots = await store.ReadManyCachedAsync(subjects, cancellationToken);
         var now = time.GetUtcNow();
         var standings = snapshots.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now)).ToList();
         var decision = EntitlementPolicy.Decide(standings, request.EstimatedCost ?? 0m, options.Value.UnknownSubjects);

@@ -11,7 +11,7 @@ namespace Billing.Functions.Storage;
 /// entity-group transactions of up to 99 applied-event inserts plus the subject's state row, updated with If-Match.
 /// 409 on an insert = already applied (dropped, then retried); 412 on the state = another writer won (reload, retry).
 /// </summary>
-public sealed class LedgerWriter(BillingTables tables)
+public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
 {
     public const int MaxOperationsPerTransaction = 100;
     public const int MaxEventsPerTransaction = MaxOperationsPerTransaction - 1;
@@ -42,12 +42,13 @@ public sealed class LedgerWriter(BillingTables tables)
         var pending = events.ToList();
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var actions = await PlanAsync(subject, pending, cancellationToken);
+            var (actions, committed) = await PlanAsync(subject, pending, cancellationToken);
             if (actions.Count > MaxOperationsPerTransaction || EstimateBytes(actions) > MaxTransactionBytes)
                 return await SplitAsync(subject, pending, events.Count, cancellationToken);
             try
             {
                 await tables.Ledger.SubmitTransactionAsync(actions, cancellationToken);
+                cache.Set(committed);
                 return new LedgerResult(pending.Count, events.Count - pending.Count);
             }
             catch (RequestFailedException e) when (e.Status == 409)
@@ -73,7 +74,8 @@ public sealed class LedgerWriter(BillingTables tables)
         return new LedgerResult(first.Applied + second.Applied, total - first.Applied - second.Applied);
     }
 
-    private async Task<List<TableTransactionAction>> PlanAsync(SubjectId subject, List<UsageEvent> pending, CancellationToken cancellationToken)
+    /// <summary>The transaction for <paramref name="pending"/>, and the subject's snapshot once it commits.</summary>
+    private async Task<(List<TableTransactionAction> Actions, SubjectSnapshot Committed)> PlanAsync(SubjectId subject, List<UsageEvent> pending, CancellationToken cancellationToken)
     {
         var partition = SubjectRow.PartitionKey(subject);
         var state = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(partition, SubjectRow.RowKey, cancellationToken: cancellationToken);
@@ -89,7 +91,8 @@ public sealed class LedgerWriter(BillingTables tables)
             : new TableTransactionAction(TableTransactionActionType.UpdateMerge, columns, row.ETag));
         foreach (var increment in posting.HistoryIncrements)
             actions.Add(await PlanHistoryAsync(subject, increment, cancellationToken));
-        return actions;
+        var account = row is null ? null : SubjectRow.ReadAccount(subject, row);
+        return (actions, new SubjectSnapshot(subject, account, posting.Ledger));
     }
 
     private async Task<TableTransactionAction> PlanHistoryAsync(SubjectId subject, PeriodUsage increment, CancellationToken cancellationToken)

@@ -13,6 +13,10 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(sp => new BillingTables(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetService<Azure.Data.Tables.TableClientOptions>()));
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName)
+            .Validate(o => o.Window >= TimeSpan.Zero && o.Window <= TimeSpan.FromMinutes(5), "Check:Cache:Window must be between 0 (off) and 5 minutes.")
+            .Validate(o => o.MaxEntries > 0, "Check:Cache:MaxEntries must be positive.");
+        services.AddSingleton<SubjectStateCache>();
         services.AddSingleton<SubjectStore>();
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<QuarantineStore>();

@@ -5,7 +5,7 @@ using Billing.Domain.Subjects;
 namespace Billing.Functions.Storage;
 
 /// <summary>Point reads of a subject's state row, and account writes that merge only the account columns.</summary>
-public sealed class SubjectStore(BillingTables tables)
+public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
 {
     public async Task<SubjectSnapshot> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
     {
@@ -16,18 +16,35 @@ public sealed class SubjectStore(BillingTables tables)
         return new SubjectSnapshot(subject, SubjectRow.ReadAccount(subject, row), ledger);
     }
 
-    public Task<SubjectSnapshot[]> ReadManyAsync(IReadOnlyList<SubjectId> subjects, CancellationToken cancellationToken) =>
-        subjects.Count == 1
-            ? ReadOneAsArrayAsync(subjects[0], cancellationToken)
-            : Task.WhenAll(subjects.Select(s => ReadAsync(s, cancellationToken)));
+    /// <summary>The check's read: from the bounded-staleness cache when fresh, else point reads in parallel.</summary>
+    public ValueTask<SubjectSnapshot[]> ReadManyCachedAsync(IReadOnlyList<SubjectId> subjects, CancellationToken cancellationToken)
+    {
+        var snapshots = new SubjectSnapshot[subjects.Count];
+        List<int>? missing = null;
+        for (var i = 0; i < subjects.Count; i++)
+        {
+            if (!cache.TryGet(subjects[i], out snapshots[i])) (missing ??= []).Add(i);
+        }
+        return missing is null ? ValueTask.FromResult(snapshots) : new ValueTask<SubjectSnapshot[]>(ReadMissingAsync(subjects, snapshots, missing, cancellationToken));
+    }
 
     /// <summary>Creates or replaces the account; concurrent ingest updates of the ledger columns are untouched.</summary>
     public async Task SaveAccountAsync(Account account, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         await tables.Ledger.UpsertEntityAsync(SubjectRow.AccountColumns(account), TableUpdateMode.Merge, cancellationToken);
+        cache.Invalidate(account.Subject);
     }
 
-    private async Task<SubjectSnapshot[]> ReadOneAsArrayAsync(SubjectId subject, CancellationToken cancellationToken) =>
-        [await ReadAsync(subject, cancellationToken)];
+    private async Task<SubjectSnapshot[]> ReadMissingAsync(IReadOnlyList<SubjectId> subjects, SubjectSnapshot[] snapshots, List<int> missing, CancellationToken cancellationToken)
+    {
+        if (missing.Count == 1) snapshots[missing[0]] = await ReadAsync(subjects[missing[0]], cancellationToken);
+        else
+        {
+            var read = await Task.WhenAll(missing.Select(i => ReadAsync(subjects[i], cancellationToken)));
+            for (var j = 0; j < missing.Count; j++) snapshots[missing[j]] = read[j];
+        }
+        foreach (var i in missing) cache.Set(snapshots[i]);
+        return snapshots;
+    }
 }

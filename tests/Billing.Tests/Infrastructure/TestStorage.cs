@@ -15,14 +15,16 @@ public sealed class TestStorage
             TablePrefix = TestNames.TablePrefix(),
         });
         Tables = new BillingTables(Options);
-        Ledger = new LedgerWriter(Tables);
-        Subjects = new SubjectStore(Tables);
+        Cache = new SubjectStateCache(Microsoft.Extensions.Options.Options.Create(new CacheOptions()), Time);
+        Ledger = new LedgerWriter(Tables, Cache);
+        Subjects = new SubjectStore(Tables, Cache);
         Quarantine = new QuarantineStore(Tables, Time);
     }
 
     public IOptions<StorageOptions> Options { get; }
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     public BillingTables Tables { get; }
+    public SubjectStateCache Cache { get; }
     public LedgerWriter Ledger { get; }
     public SubjectStore Subjects { get; }
     public QuarantineStore Quarantine { get; }

@@ -10,6 +10,7 @@ namespace Billing.Functions.Storage;
 /// Applies usage to the ledger exactly once per (event, subject). Events are grouped by subject; each group goes in
 /// entity-group transactions of up to 99 applied-event inserts plus the subject's state row, updated with If-Match.
 /// 409 on an insert = already applied (dropped, then retried); 412 on the state = another writer won (reload, retry).
+/// The service's limits (100 operations, 4 MB, one partition) are guarded here: Azurite does not enforce them all.
 /// </summary>
 public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
 {
@@ -91,6 +92,8 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
             : new TableTransactionAction(TableTransactionActionType.UpdateMerge, columns, row.ETag));
         foreach (var increment in posting.HistoryIncrements)
             actions.Add(await PlanHistoryAsync(subject, increment, cancellationToken));
+        if (actions.Any(a => a.Entity.PartitionKey != partition))
+            throw new InvalidOperationException($"A transaction for {subject} must stay in partition {partition}.");
         var account = row is null ? null : SubjectRow.ReadAccount(subject, row);
         return (actions, new SubjectSnapshot(subject, account, posting.Ledger));
     }

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Storage;
@@ -10,7 +9,7 @@ namespace Billing.Functions.Storage;
 /// </summary>
 public sealed class BillingTables
 {
-    private Task? _created;
+    private readonly CreateOnce _created;
 
     public BillingTables(IOptions<StorageOptions> options, TableClientOptions? clientOptions = null)
     {
@@ -18,24 +17,14 @@ public sealed class BillingTables
         var service = CreateService(storage, clientOptions ?? new TableClientOptions());
         Ledger = service.GetTableClient(storage.TablePrefix + "ledger");
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
+        _created = new CreateOnce(() => Task.WhenAll(Ledger.CreateIfNotExistsAsync(), Quarantine.CreateIfNotExistsAsync()));
     }
 
     public TableClient Ledger { get; }
 
     public TableClient Quarantine { get; }
 
-    /// <summary>Creates the tables once; a failed attempt is retried by the next caller.</summary>
-    public Task EnsureCreatedAsync()
-    {
-        var created = _created;
-        if (created is { IsCompletedSuccessfully: true }) return Task.CompletedTask;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-        {
-            created = Task.WhenAll(Ledger.CreateIfNotExistsAsync(), Quarantine.CreateIfNotExistsAsync());
-            _created = created;
-        }
-        return created;
-    }
+    public Task EnsureCreatedAsync() => _created.EnsureAsync();
 
     private static TableServiceClient CreateService(StorageOptions storage, TableClientOptions clientOptions)
     {
@@ -43,7 +32,6 @@ public sealed class BillingTables
             return new TableServiceClient(storage.ConnectionString, clientOptions);
         if (storage.TableServiceUri is null)
             throw new InvalidOperationException("Set Storage:ConnectionString (local) or Storage:TableServiceUri (Azure, managed identity).");
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId });
-        return new TableServiceClient(storage.TableServiceUri, credential, clientOptions);
+        return new TableServiceClient(storage.TableServiceUri, storage.CreateCredential(), clientOptions);
     }
 }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Azure.Core;
+using Azure.Identity;
 
 namespace Billing.Functions.Storage;
 
@@ -23,6 +25,10 @@ public sealed class StorageOptions
     [Required]
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{0,40}$")]
     public string TablePrefix { get; set; } = "billing";
+
+    /// <summary>The managed identity (or developer login) used when no connection string is set.</summary>
+    public TokenCredential CreateCredential() =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrEmpty(ClientId) ? null : ClientId });
 
     public bool HasTableStorage => !string.IsNullOrWhiteSpace(ConnectionString) || TableServiceUri is not null;
 }

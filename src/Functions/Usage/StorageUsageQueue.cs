@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Billing.Functions.Storage;
@@ -13,13 +12,14 @@ namespace Billing.Functions.Usage;
 public sealed class StorageUsageQueue
 {
     private const QueueClientOptions.ServiceVersion PinnedVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
-    private Task? _created;
+    private readonly CreateOnce _created;
 
     public StorageUsageQueue(IOptions<StorageOptions> storage, IOptions<UsageQueueOptions> options)
     {
         var service = CreateService(storage.Value);
         Queue = service.GetQueueClient(options.Value.Name);
         Poison = service.GetQueueClient(options.Value.PoisonName);
+        _created = new CreateOnce(() => Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync()));
     }
 
     public QueueClient Queue { get; }
@@ -38,14 +38,7 @@ public sealed class StorageUsageQueue
         return (await Queue.ReceiveMessagesAsync(32, visibilityTimeout, cancellationToken)).Value;
     }
 
-    public Task EnsureCreatedAsync()
-    {
-        var created = _created;
-        if (created is { IsCompletedSuccessfully: true }) return Task.CompletedTask;
-        if (created is null || created.IsFaulted || created.IsCanceled)
-            _created = created = Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync());
-        return created;
-    }
+    public Task EnsureCreatedAsync() => _created.EnsureAsync();
 
     private static QueueServiceClient CreateService(StorageOptions storage)
     {
@@ -54,7 +47,6 @@ public sealed class StorageUsageQueue
             return new QueueServiceClient(storage.ConnectionString, options);
         if (storage.QueueServiceUri is null)
             throw new InvalidOperationException("Standalone mode needs Storage:ConnectionString or Storage:QueueServiceUri for the usage queue.");
-        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = storage.ClientId });
-        return new QueueServiceClient(storage.QueueServiceUri, credential, options);
+        return new QueueServiceClient(storage.QueueServiceUri, storage.CreateCredential(), options);
     }
 }

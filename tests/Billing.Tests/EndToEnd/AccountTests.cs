@@ -3,26 +3,15 @@ using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.EndToEnd;
 
-public sealed class AccountTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class AccountTests(AzuriteFixture azurite) : AppTest(azurite)
 {
-    private readonly BillingApp _app = new(azurite, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
-    private BillingClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new BillingClient(_app);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task Account_is_created_and_read_back_with_its_current_period()
     {
-        var put = await (await _client.PutAccountAsync("team:acme", new { owners = new[] { "a@acme.example", "b@acme.example" }, budget = new { limit = 25.5m, period = "weekly" } }))
+        var put = await (await Client.PutAccountAsync("team:acme", new { owners = new[] { "a@acme.example", "b@acme.example" }, budget = new { limit = 25.5m, period = "weekly" } }))
             .AssertJsonAsync(HttpStatusCode.OK);
 
-        var account = await _client.AccountAsync("team:acme");
+        var account = await Client.AccountAsync("team:acme");
         Assert.Equal(put.GetRawText(), account.GetRawText());
         Assert.True(account.GetProperty("has_account").GetBoolean());
         Assert.Equal(2, account.GetProperty("owners").GetArrayLength());
@@ -38,12 +27,12 @@ public sealed class AccountTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Budget_added_later_sees_usage_recorded_before_it()
     {
-        await (await _client.PostUsageAsync(Samples.Read("01-chat-success.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
-        await _app.DrainUsageQueueAsync();
+        await (await Client.PostUsageAsync(Samples.Read("01-chat-success.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await App.DrainUsageQueueAsync();
 
-        await (await _client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budget = new { limit = 1m, period = "monthly" } })).AssertJsonAsync(HttpStatusCode.OK);
+        await (await Client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budget = new { limit = 1m, period = "monthly" } })).AssertJsonAsync(HttpStatusCode.OK);
 
-        var account = await _client.AccountAsync("team:team-acme");
+        var account = await Client.AccountAsync("team:team-acme");
         Assert.Equal(0.0065m, account.GetProperty("spent").GetDecimal());
         Assert.Equal(0.9935m, account.GetProperty("remaining").GetDecimal());
     }
@@ -53,15 +42,15 @@ public sealed class AccountTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         const string subject = "end_user:a/b\\c#d?e%f ü🚀";
 
-        await (await _client.PutAccountAsync(subject, new { owners = Array.Empty<string>() })).AssertJsonAsync(HttpStatusCode.OK);
+        await (await Client.PutAccountAsync(subject, new { owners = Array.Empty<string>() })).AssertJsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal(subject, (await _client.AccountAsync(subject)).GetProperty("subject").GetString());
+        Assert.Equal(subject, (await Client.AccountAsync(subject)).GetProperty("subject").GetString());
     }
 
     [Fact]
     public async Task Unknown_subject_is_not_found()
     {
-        await (await _client.GetAccountAsync("team:nobody")).AssertProblemAsync(HttpStatusCode.NotFound, "subject");
+        await (await Client.GetAccountAsync("team:nobody")).AssertProblemAsync(HttpStatusCode.NotFound, "subject");
     }
 
     [Theory]
@@ -76,7 +65,7 @@ public sealed class AccountTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("", "body")]
     public async Task Invalid_account_names_the_field(string body, string field)
     {
-        var client = _app.ClientWithKey(TestKeys.Admin);
+        var client = App.ClientWithKey(TestKeys.Admin);
 
         var response = await client.PutAsync(BillingClient.AccountPath("team:acme"), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -86,6 +75,6 @@ public sealed class AccountTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Invalid_subject_in_the_path_is_rejected()
     {
-        await (await _client.GetAccountAsync("tenant:acme")).AssertProblemAsync(HttpStatusCode.BadRequest, "subject");
+        await (await Client.GetAccountAsync("tenant:acme")).AssertProblemAsync(HttpStatusCode.BadRequest, "subject");
     }
 }

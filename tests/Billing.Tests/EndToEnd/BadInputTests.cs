@@ -7,24 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.Tests.EndToEnd;
 
 /// <summary>Every input path answers bad input with a status and an RFC 9457 problem that names the field.</summary>
-public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BadInputTests(AzuriteFixture azurite) : AppTest(azurite, new() { ["Webhook:MaxBodyBytes"] = "65536", ["Check:UnknownSubjects"] = "Deny" })
 {
-    private readonly BillingApp _app = new(azurite, new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero),
-        new() { ["Webhook:MaxBodyBytes"] = "65536", ["Check:UnknownSubjects"] = "Deny" });
-    private BillingClient _client = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _client = new BillingClient(_app);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task Malformed_json_is_rejected_naming_the_body()
     {
-        var problem = await (await _client.PostUsageAsync("[{\"id\": \"x\",")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        var problem = await (await Client.PostUsageAsync("[{\"id\": \"x\",")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
 
         Assert.Contains("not valid JSON", problem.GetProperty("detail").GetString());
     }
@@ -32,19 +20,19 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Missing_webhook_body_is_rejected()
     {
-        await (await _client.PostUsageAsync("")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        await (await Client.PostUsageAsync("")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
     }
 
     [Fact]
     public async Task Empty_array_has_nothing_usable()
     {
-        await (await _client.PostUsageAsync("[]")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
+        await (await Client.PostUsageAsync("[]")).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
     }
 
     [Fact]
     public async Task Batch_with_nothing_usable_is_rejected_naming_each_element()
     {
-        var problem = await (await _client.PostUsageAsync(Samples.Read("13-robustness-null-element-and-nulls.json")))
+        var problem = await (await Client.PostUsageAsync(Samples.Read("13-robustness-null-element-and-nulls.json")))
             .AssertProblemAsync(HttpStatusCode.BadRequest, "[0].element");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("[1].metadata", out _));
@@ -54,10 +42,10 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Legacy_v1_payload_is_rejected_cleanly_and_quarantined()
     {
-        var problem = await (await _client.PostUsageAsync(Samples.Read("14-legacy-v1-payload.json"))).AssertProblemAsync(HttpStatusCode.BadRequest, "[0].element");
+        var problem = await (await Client.PostUsageAsync(Samples.Read("14-legacy-v1-payload.json"))).AssertProblemAsync(HttpStatusCode.BadRequest, "[0].element");
 
         Assert.Contains("generic_api_use_v1", problem.GetRawText());
-        var quarantined = await _app.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().ListAsync(_app.Time.GetUtcNow(), default);
+        var quarantined = await App.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().ListAsync(App.Time.GetUtcNow(), default);
         Assert.Contains("chatcmpl-IvK8l9z0x1c2v3b4n5m6QwErT", Billing.Functions.Storage.QuarantineStore.ReadRaw(Assert.Single(quarantined)));
     }
 
@@ -66,7 +54,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var body = Samples.Read("01-chat-success.json").Replace("\"response_cost\": 0.0065", "\"response_cost\": \"0.0065\"");
 
-        await (await _client.PostUsageAsync(body)).AssertProblemAsync(HttpStatusCode.BadRequest, "[0].response_cost");
+        await (await Client.PostUsageAsync(body)).AssertProblemAsync(HttpStatusCode.BadRequest, "[0].response_cost");
     }
 
     [Fact]
@@ -74,7 +62,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var big = "[" + string.Join(",", Enumerable.Repeat(Samples.Read("01-chat-success.json").Trim()[1..^1], 20)) + "]";
 
-        await (await _client.PostUsageAsync(big)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body");
+        await (await Client.PostUsageAsync(big)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body");
     }
 
     [Fact]
@@ -87,7 +75,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         request.Headers.TransferEncodingChunked = true;
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestKeys.Ingest);
 
-        await (await _app.CreateClient().SendAsync(request)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body");
+        await (await App.CreateClient().SendAsync(request)).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "body");
     }
 
     [Theory]
@@ -98,7 +86,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("/api/accounts/team:acme", "admin-key-for-tests-00001x")]
     public async Task Wrong_key_is_rejected_with_401(string path, string? key)
     {
-        var client = key is null ? _app.CreateClient() : _app.ClientWithKey(key);
+        var client = key is null ? App.CreateClient() : App.ClientWithKey(key);
         var request = new HttpRequestMessage(path.Contains("accounts") ? HttpMethod.Get : HttpMethod.Post, path)
         {
             Content = path.Contains("accounts") ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
@@ -113,7 +101,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Check_without_body_is_rejected()
     {
-        var client = _app.ClientWithKey(TestKeys.Check);
+        var client = App.ClientWithKey(TestKeys.Check);
 
         await (await client.PostAsync("/api/check", new StringContent("", Encoding.UTF8, "application/json"))).AssertProblemAsync(HttpStatusCode.BadRequest, "body");
     }
@@ -121,7 +109,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Check_with_wrong_type_names_the_field()
     {
-        var client = _app.ClientWithKey(TestKeys.Check);
+        var client = App.ClientWithKey(TestKeys.Check);
         var body = new StringContent("{\"subjects\":{\"team\":\"acme\"},\"estimated_cost\":\"lots\"}", Encoding.UTF8, "application/json");
 
         await (await client.PostAsync("/api/check", body)).AssertProblemAsync(HttpStatusCode.BadRequest, "estimated_cost");
@@ -130,25 +118,25 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Check_with_an_unknown_subject_kind_names_it()
     {
-        await (await _client.CheckAsync(new { subjects = new { tenant = "acme" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "subjects.tenant");
+        await (await Client.CheckAsync(new { subjects = new { tenant = "acme" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "subjects.tenant");
     }
 
     [Fact]
     public async Task Check_without_subjects_is_rejected()
     {
-        await (await _client.CheckAsync(new { model = "gpt-4o" })).AssertProblemAsync(HttpStatusCode.BadRequest, "subjects");
+        await (await Client.CheckAsync(new { model = "gpt-4o" })).AssertProblemAsync(HttpStatusCode.BadRequest, "subjects");
     }
 
     [Fact]
     public async Task Check_with_negative_estimate_is_rejected()
     {
-        await (await _client.CheckAsync(new { subjects = new { team = "acme" }, estimated_cost = -1 })).AssertProblemAsync(HttpStatusCode.BadRequest, "estimated_cost");
+        await (await Client.CheckAsync(new { subjects = new { team = "acme" }, estimated_cost = -1 })).AssertProblemAsync(HttpStatusCode.BadRequest, "estimated_cost");
     }
 
     [Fact]
     public async Task Unknown_subject_is_denied_when_the_policy_says_so()
     {
-        var result = await (await _client.CheckAsync(new { subjects = new { team = "never-seen" } })).AssertJsonAsync(HttpStatusCode.OK);
+        var result = await (await Client.CheckAsync(new { subjects = new { team = "never-seen" } })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("team:never-seen has no account", result.GetProperty("reason").GetString());

@@ -3,28 +3,22 @@ using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.EndToEnd;
 
-public sealed class CheckTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private readonly BillingApp _app = new(azurite, Now);
-    private BillingClient _client = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _client = new BillingClient(_app);
-        await (await _client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budget = new { limit = 0.17m, period = "monthly" } }))
+        await (await Client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budget = new { limit = 0.17m, period = "monthly" } }))
             .AssertJsonAsync(HttpStatusCode.OK);
         foreach (var sample in SampleLedgerTests.Usable)
-            await (await _client.PostUsageAsync(Samples.Read(sample))).AssertJsonAsync(HttpStatusCode.Accepted);
-        await _app.DrainUsageQueueAsync();
+            await (await Client.PostUsageAsync(Samples.Read(sample))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await App.DrainUsageQueueAsync();
     }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     [Fact]
     public async Task Check_allows_within_budget_and_reports_the_remaining_amount()
     {
-        var result = await (await _client.CheckAsync(new { subjects = new { team = "team-acme" }, model = "gpt-4o", estimated_cost = 0.001m })).AssertJsonAsync(HttpStatusCode.OK);
+        var result = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, model = "gpt-4o", estimated_cost = 0.001m })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.True(result.GetProperty("allowed").GetBoolean());
         var subject = result.GetProperty("subjects")[0];
@@ -38,7 +32,7 @@ public sealed class CheckTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Check_denies_when_team_budget_would_be_exceeded()
     {
-        var result = await (await _client.CheckAsync(new { subjects = new { key = SampleLedgerTests.KeyHash, team = "team-acme" }, estimated_cost = 0.02m })).AssertJsonAsync(HttpStatusCode.OK);
+        var result = await (await Client.CheckAsync(new { subjects = new { key = SampleLedgerTests.KeyHash, team = "team-acme" }, estimated_cost = 0.02m })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("team:team-acme", result.GetProperty("reason").GetString());
@@ -48,7 +42,7 @@ public sealed class CheckTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Subject_without_budget_is_unlimited()
     {
-        var result = await (await _client.CheckAsync(new { subjects = new { key = SampleLedgerTests.KeyHash }, estimated_cost = 1000m })).AssertJsonAsync(HttpStatusCode.OK);
+        var result = await (await Client.CheckAsync(new { subjects = new { key = SampleLedgerTests.KeyHash }, estimated_cost = 1000m })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.True(result.GetProperty("allowed").GetBoolean());
         var subject = result.GetProperty("subjects")[0];
@@ -59,20 +53,20 @@ public sealed class CheckTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task A_new_month_starts_at_zero_without_any_timer()
     {
-        _app.Time.Advance(TimeSpan.FromDays(9));
+        App.Time.Advance(TimeSpan.FromDays(9));
 
-        var result = await (await _client.CheckAsync(new { subjects = new { team = "team-acme" }, estimated_cost = 0.1m })).AssertJsonAsync(HttpStatusCode.OK);
+        var result = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, estimated_cost = 0.1m })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.True(result.GetProperty("allowed").GetBoolean());
         Assert.Equal(0m, result.GetProperty("subjects")[0].GetProperty("spent").GetDecimal());
-        var account = await _client.AccountAsync("team:team-acme");
+        var account = await Client.AccountAsync("team:team-acme");
         Assert.Equal(0.168660248m, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 
     [Fact]
     public async Task Rotated_check_key_is_accepted_too()
     {
-        var client = _app.ClientWithKey(TestKeys.CheckRotated);
+        var client = App.ClientWithKey(TestKeys.CheckRotated);
 
         var response = await client.PostAsync("/api/check", System.Net.Http.Json.JsonContent.Create(new { subjects = new { org = "org-acme" } }));
 

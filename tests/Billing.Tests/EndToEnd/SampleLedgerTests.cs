@@ -5,12 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.Tests.EndToEnd;
 
 /// <summary>The shared LiteLLM samples, posted over HTTP, drained through the queue, and read back to the nano.</summary>
-public sealed class SampleLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class SampleLedgerTests(AzuriteFixture azurite) : AppTest(azurite)
 {
     public const string KeyHash = "093df0459e3bfd66d4c5cf5b19bc28a8841b932ae86220eff6eefce25b453a3c";
-    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
-    private readonly BillingApp _app = new(azurite, Now);
-    private BillingClient _client = null!;
 
     public static readonly string[] Usable =
     [
@@ -20,39 +17,31 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
         "11-cost-unknown-unmapped-model.json", "12-odd-long-model-name.json", "15-proxy-budget-exceeded-failure.json",
     ];
 
-    public ValueTask InitializeAsync()
-    {
-        _client = new BillingClient(_app);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
-
     [Fact]
     public async Task Every_usable_sample_is_accepted_and_applied_to_the_nano()
     {
         foreach (var sample in Usable)
-            await (await _client.PostUsageAsync(Samples.Read(sample))).AssertJsonAsync(HttpStatusCode.Accepted);
-        await _app.DrainUsageQueueAsync();
+            await (await Client.PostUsageAsync(Samples.Read(sample))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await App.DrainUsageQueueAsync();
 
-        var team = await _client.AccountAsync("team:team-acme");
+        var team = await Client.AccountAsync("team:team-acme");
         Assert.Equal(0.168660248m, team.GetProperty("spent").GetDecimal());
         Assert.Equal(14, team.GetProperty("requests").GetInt64());
-        var key = await _client.AccountAsync("key:" + KeyHash);
+        var key = await Client.AccountAsync("key:" + KeyHash);
         Assert.Equal(0.169168148m, key.GetProperty("lifetime").GetProperty("spent").GetDecimal());
-        Assert.Equal(0.0005079m, (await _client.AccountAsync("end_user:acme-customer-90017")).GetProperty("spent").GetDecimal());
-        Assert.Equal(0.0000204m, (await _client.AccountAsync("key:99feba57485878ec5235be3c370f94a7d46e791b77bc01a960875179ba520ccb")).GetProperty("spent").GetDecimal());
+        Assert.Equal(0.0005079m, (await Client.AccountAsync("end_user:acme-customer-90017")).GetProperty("spent").GetDecimal());
+        Assert.Equal(0.0000204m, (await Client.AccountAsync("key:99feba57485878ec5235be3c370f94a7d46e791b77bc01a960875179ba520ccb")).GetProperty("spent").GetDecimal());
     }
 
     [Fact]
     public async Task Attribution_reaches_every_subject_of_the_event()
     {
-        await (await _client.PostUsageAsync(Samples.Read("06-attribution-team-user-org-enduser.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
-        await _app.DrainUsageQueueAsync();
+        await (await Client.PostUsageAsync(Samples.Read("06-attribution-team-user-org-enduser.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await App.DrainUsageQueueAsync();
 
         foreach (var subject in new[] { "team:team-acme-support", "user:user-alice@acme.example", "org:org-acme", "end_user:acme-customer-90017", "key:" + KeyHash })
         {
-            var account = await _client.AccountAsync(subject);
+            var account = await Client.AccountAsync(subject);
             Assert.Equal(0.00025395m, account.GetProperty("spent").GetDecimal());
             Assert.Equal(1057, account.GetProperty("tokens").GetProperty("total").GetInt64());
         }
@@ -61,10 +50,10 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Reasoning_and_cached_tokens_are_kept()
     {
-        await (await _client.PostUsageAsync(Samples.Read("08-reasoning-and-cached-prompt-tokens.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
-        await _app.DrainUsageQueueAsync();
+        await (await Client.PostUsageAsync(Samples.Read("08-reasoning-and-cached-prompt-tokens.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await App.DrainUsageQueueAsync();
 
-        var tokens = (await _client.AccountAsync("team:team-acme")).GetProperty("tokens");
+        var tokens = (await Client.AccountAsync("team:team-acme")).GetProperty("tokens");
         Assert.Equal(18250, tokens.GetProperty("prompt").GetInt64());
         Assert.Equal(4210, tokens.GetProperty("completion").GetInt64());
         Assert.Equal(16384, tokens.GetProperty("cached_prompt").GetInt64());
@@ -76,12 +65,12 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var body = "[" + Samples.Read("01-chat-success.json").Trim()[1..^1] + ", null, 42]";
 
-        var result = await (await _client.PostUsageAsync(body)).AssertJsonAsync(HttpStatusCode.Accepted);
+        var result = await (await Client.PostUsageAsync(body)).AssertJsonAsync(HttpStatusCode.Accepted);
 
         Assert.Equal(1, result.GetProperty("accepted").GetInt32());
         var rejected = result.GetProperty("rejected").EnumerateArray().ToList();
         Assert.Equal([1, 2], rejected.Select(r => r.GetProperty("index").GetInt32()));
         Assert.Contains("null", rejected[0].GetProperty("error").GetString());
-        Assert.Equal(2, (await _app.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().ListAsync(_app.Time.GetUtcNow(), default)).Count);
+        Assert.Equal(2, (await App.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().ListAsync(App.Time.GetUtcNow(), default)).Count);
     }
 }

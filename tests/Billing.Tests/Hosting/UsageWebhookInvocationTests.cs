@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Billing.Functions.Hosting;
 using Billing.Tests.Infrastructure;
@@ -104,6 +106,25 @@ public sealed class UsageWebhookInvocationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Body_within_the_limit_is_not_refused_by_Kestrel_when_the_host_envelope_is_larger()
+    {
+        // A real Kestrel: its default 30 MB request cap would apply to the whole invocation, whose Data.req.Body is the
+        // webhook body JSON-escaped (larger), while Webhook:MaxBodyBytes (32 MiB by default) promises more.
+        var port = FreePort();
+        await using var app = CustomHandlerHost.Start(azurite, new() { [HostingExtensions.CustomHandlerPortSetting] = port.ToString(CultureInfo.InvariantCulture) });
+        using var host = app.WithWebHostBuilder(_ => { });
+        host.UseKestrel();
+        var element = Samples.Read("01-chat-success.json").Trim().TrimStart('[').TrimEnd(']');
+        var body = "[" + string.Join(",", Enumerable.Repeat(element, 28_000_000 / element.Length)) + "]";
+        var content = HostPayloads.HttpTrigger(Function, "usage", body, "Bearer " + TestKeys.Ingest, CustomHandlerHost.Now);
+        Assert.True(content.Headers.ContentLength > 30_000_000, $"envelope is only {content.Headers.ContentLength} bytes");
+
+        var answer = await (await host.CreateClient().InvokeAsync(Function, content)).AssertInvocationResultAsync(HttpStatusCode.OK);
+
+        Assert.Equal(202, CustomHandlerHost.AssertHttpOutput(answer.Outputs.GetProperty("res")).Status);
+    }
+
+    [Fact]
     public async Task Outputs_keys_are_exactly_the_output_binding_names_of_function_json()
     {
         await using var app = CustomHandlerHost.Start(azurite);
@@ -119,6 +140,13 @@ public sealed class UsageWebhookInvocationTests(AzuriteFixture azurite)
         var bindings = FunctionJson.OutputNames(Function);
         Assert.Equal(["res", "usage"], bindings.Order(StringComparer.Ordinal));
         Assert.All(answers, a => Assert.Equal(bindings.Order(StringComparer.Ordinal), a.Outputs.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>

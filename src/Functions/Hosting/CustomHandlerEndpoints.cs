@@ -4,6 +4,7 @@ using Billing.Functions.Auth;
 using Billing.Functions.Json;
 using Billing.Functions.Problems;
 using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Functions.Hosting;
@@ -25,6 +26,9 @@ public static class CustomHandlerEndpoints
     private static async Task<IResult> UsageWebhookAsync(
         HttpContext context, UsageWebhookHandler handler, ApiKeyAuthenticator authenticator, CancellationToken cancellationToken)
     {
+        // The envelope carries the webhook body JSON-escaped, so it is larger than the body; Kestrel's 30 MB default
+        // would fail the invocation (500 to the caller) below Webhook:MaxBodyBytes. The handler enforces that limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
         var request = invocation.RootElement.GetProperty("Data").GetProperty(FunctionNames.HttpRequestBinding);
         if (!authenticator.IsAuthorized(KeyScope.Ingest, HostValues.Header(request, "Authorization")))

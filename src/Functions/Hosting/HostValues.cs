@@ -17,11 +17,16 @@ internal static class HostValues
         return text.Length >= 2 && text[0] == '"' ? JsonSerializer.Deserialize(text, BillingJsonContext.Default.String) : text;
     }
 
-    /// <summary>A Service Bus body: JSON text after unquoting, or base64 when the binding is <c>dataType: binary</c>.</summary>
+    /// <summary>
+    /// A Service Bus body: the text itself when the host JSON-encoded it (a string trigger), JSON text sent as is, or
+    /// base64 when the binding is <c>dataType: binary</c>. Only a bare string may be base64: decoding double-encoded
+    /// text would turn ordinary words ("test", "not json at all") into bytes.
+    /// </summary>
     public static byte[] Body(JsonElement value)
     {
         var text = Text(value) ?? "";
-        if (text.StartsWith('{') || text.StartsWith('[')) return Encoding.UTF8.GetBytes(text);
+        var hostEncoded = value.ValueKind == JsonValueKind.String && value.GetString() is ['"', _, ..];
+        if (hostEncoded || text.StartsWith('{') || text.StartsWith('[')) return Encoding.UTF8.GetBytes(text);
         var bytes = new byte[text.Length];
         return Convert.TryFromBase64String(text, bytes, out var written) ? bytes[..written] : Encoding.UTF8.GetBytes(text);
     }

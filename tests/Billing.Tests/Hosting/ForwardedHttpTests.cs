@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
+
+namespace Billing.Tests.Hosting;
+
+/// <summary>
+/// Check and Accounts are http-in/http-out functions, which the host forwards as-is (enableForwardingHttpRequest):
+/// same method, original <c>/api/...</c> path and query (with the <c>code</c> key), all headers plus its own.
+/// </summary>
+public sealed class ForwardedHttpTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Account_put_and_get_are_served_on_the_forwarded_routes()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+        var client = app.CreateClient();
+
+        var put = await client.SendAsync(Forwarded(HttpMethod.Put, "/api/accounts/team%3Aacme", TestKeys.Admin,
+            "{\"owners\":[\"ops@acme.example\"],\"budget\":{\"limit\":10,\"period\":\"monthly\"}}"));
+        await put.AssertJsonAsync(HttpStatusCode.OK);
+        var get = await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts/team%3Aacme", TestKeys.Admin, null));
+
+        var account = await get.AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("team:acme", account.GetProperty("subject").GetString());
+        Assert.True(account.GetProperty("has_account").GetBoolean());
+        Assert.Equal(10m, account.GetProperty("budget").GetProperty("limit").GetDecimal());
+        Assert.Equal("monthly", account.GetProperty("budget").GetProperty("period").GetString());
+    }
+
+    [Fact]
+    public async Task Check_is_served_on_its_forwarded_route()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+        var client = app.CreateClient();
+        await (await client.SendAsync(Forwarded(HttpMethod.Put, "/api/accounts/team%3Aacme", TestKeys.Admin,
+            "{\"budget\":{\"limit\":1,\"period\":\"total\"}}"))).AssertJsonAsync(HttpStatusCode.OK);
+
+        var response = await client.SendAsync(Forwarded(HttpMethod.Post, "/api/check", TestKeys.Check,
+            "{\"subjects\":{\"team\":\"acme\"},\"model\":\"gpt-4o\",\"estimated_cost\":0.02}"));
+
+        var check = await response.AssertJsonAsync(HttpStatusCode.OK);
+        Assert.True(check.GetProperty("allowed").GetBoolean());
+        var subject = Assert.Single(check.GetProperty("subjects").EnumerateArray());
+        Assert.Equal("team:acme", subject.GetProperty("subject").GetString());
+        Assert.Equal(1m, subject.GetProperty("limit").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Forwarded_routes_still_require_their_key()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+
+        var response = await app.CreateClient().SendAsync(Forwarded(HttpMethod.Post, "/api/check", TestKeys.Ingest, "{\"subjects\":{\"team\":\"acme\"}}"));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "Authorization");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Custom_handler_mode_serves_the_webhook_only_as_a_function()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+
+        var response = await app.CreateClient().SendAsync(Forwarded(HttpMethod.Post, "/api/usage", TestKeys.Ingest, Samples.Read("01-chat-success.json")));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(FunctionNames.UsageWebhook)]
+    [InlineData(FunctionNames.UsageIngest)]
+    public async Task Standalone_mode_does_not_serve_the_function_routes(string function)
+    {
+        await using var app = new BillingApp(azurite, CustomHandlerHost.Now);
+
+        var response = await app.CreateClient().InvokeAsync(function, new StringContent("{\"Data\":{},\"Metadata\":{}}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>A request as the host forwards it: the caller's path with <c>?code=</c>, its headers, and the host's own.</summary>
+    private static HttpRequestMessage Forwarded(HttpMethod method, string path, string key, string? body)
+    {
+        var request = new HttpRequestMessage(method, path + "?code=function-key-from-caller");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7:51234");
+        request.Headers.Add("X-Original-URL", path + "?code=function-key-from-caller");
+        CustomHandlerHost.AddHostHeaders(request);
+        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        return request;
+    }
+}

@@ -28,7 +28,7 @@ public sealed class UsageIngestInvocationTests(AzuriteFixture azurite)
     {
         var logs = new LogCapture();
         await using var app = CustomHandlerHost.Start(azurite);
-        using var host = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var host = app.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Information)));
         var client = host.CreateClient();
         var message = Assert.Single(await client.WebhookMessagesAsync(Samples.Read(Sample)));
 

@@ -42,6 +42,9 @@ param maxDeliveryCount int = 10
 @description('Peek-lock duration of the usage queue (ISO 8601, at most PT5M).')
 param lockDuration string = 'PT1M'
 
+@description('Longest a check answer may rest on a cached read (Check__Cache__Window, hh:mm:ss; 00:00:00 turns the cache off).')
+param checkCacheWindow string = '00:00:01'
+
 @description('What /api/check answers for a subject with no account (Check__UnknownSubjects).')
 param unknownSubjects string = 'Allow'
 
@@ -184,7 +187,9 @@ var featureSettings = {
   Auth__AdminKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.adminKey})'
   Auth__CheckKeys: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.checkKeys})'
   Webhook__MaxBodyBytes: '33554432'
+  Webhook__MaxMessageBytes: '196608'
   Check__UnknownSubjects: unknownSubjects
+  Check__Cache__Window: checkCacheWindow
 }
 
 var appSettings = union(platformSettings, featureSettings)

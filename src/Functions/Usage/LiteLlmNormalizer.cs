@@ -85,9 +85,9 @@ public static class LiteLlmNormalizer
     {
         var seconds = JsonFields.Decimal(payload, "startTime")
             ?? throw new PayloadFieldException("startTime", "missing: expected Unix epoch seconds");
-        var whole = (long)decimal.Floor(seconds);
-        return whole >= MinEpoch && whole < MaxEpoch
-            ? whole
+        // Range-check before the cast: a huge number would otherwise throw OverflowException, not a field error.
+        return seconds >= MinEpoch && seconds < MaxEpoch
+            ? (long)decimal.Floor(seconds)
             : throw new PayloadFieldException("startTime", "expected Unix epoch seconds between 2000 and 2200");
     }
 

@@ -24,9 +24,9 @@ public static class LiteLlmNormalizer
         if (IsLegacyV1(payload))
             throw new PayloadFieldException("element", "is the legacy v1 shape (litellm_settings.generic_api_use_v1: true), whose values are Python str() text and cannot be billed exactly; turn generic_api_use_v1 off");
 
-        var id = JsonFields.String(payload, "litellm_call_id") ?? JsonFields.String(payload, "id")
-            ?? throw new PayloadFieldException("id", "missing: neither litellm_call_id nor id is set");
-        if (!UsageEventId.IsValid(id)) throw new PayloadFieldException("id", $"longer than {UsageEventId.MaxLength} characters");
+        var (idField, id) = JsonFields.String(payload, "litellm_call_id") is { } callId ? ("litellm_call_id", callId)
+            : ("id", JsonFields.String(payload, "id") ?? throw new PayloadFieldException("id", "missing: neither litellm_call_id nor id is set"));
+        if (!UsageEventId.IsValid(id)) throw new PayloadFieldException(idField, $"longer than {UsageEventId.MaxLength} characters");
 
         var metadata = JsonFields.Object(payload, "metadata");
         var usageObject = metadata is { } m ? JsonFields.Object(m, "usage_object", "metadata.") : null;
@@ -53,22 +53,26 @@ public static class LiteLlmNormalizer
     private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)
     {
         var subjects = new List<SubjectId>(5);
-        Add(SubjectKind.Key, Meta("user_api_key_hash"));
-        Add(SubjectKind.User, Meta("user_api_key_user_id"));
-        Add(SubjectKind.Team, Meta("user_api_key_team_id"));
-        Add(SubjectKind.Org, Meta("user_api_key_org_id"));
-        Add(SubjectKind.EndUser, JsonFields.String(payload, "end_user") ?? Meta("user_api_key_end_user_id"));
+        AddMeta(SubjectKind.Key, "user_api_key_hash");
+        AddMeta(SubjectKind.User, "user_api_key_user_id");
+        AddMeta(SubjectKind.Team, "user_api_key_team_id");
+        AddMeta(SubjectKind.Org, "user_api_key_org_id");
+        if (JsonFields.String(payload, "end_user") is { } endUser) Add(SubjectKind.EndUser, "end_user", endUser);
+        else AddMeta(SubjectKind.EndUser, "user_api_key_end_user_id");
         if (subjects.Count == 0)
             throw new PayloadFieldException("metadata", "names no subject: user_api_key_hash, user_api_key_user_id, user_api_key_team_id, user_api_key_org_id and end_user are all empty");
         return subjects;
 
-        string? Meta(string name) => metadata is { } m ? JsonFields.String(m, name, "metadata.") : null;
+        void AddMeta(SubjectKind kind, string name)
+        {
+            if (metadata is { } m) Add(kind, "metadata." + name, JsonFields.String(m, name, "metadata."));
+        }
 
-        void Add(SubjectKind kind, string? id)
+        void Add(SubjectKind kind, string field, string? id)
         {
             if (id is null) return;
             if (!SubjectId.IsValidId(id))
-                throw new PayloadFieldException(SubjectKinds.Name(kind), $"subject id longer than {SubjectId.MaxIdLength} characters");
+                throw new PayloadFieldException(field, $"{SubjectKinds.Name(kind)} subject id longer than {SubjectId.MaxIdLength} characters");
             subjects.Add(new SubjectId(kind, id));
         }
     }

@@ -38,7 +38,7 @@ public static class LiteLlmNormalizer
             new UsageEventId(id),
             ReadStatus(payload),
             ReadStartTime(payload),
-            model.Length <= MaxModelLength ? model : model[..MaxModelLength],
+            Cut(model),
             JsonFields.String(payload, "custom_llm_provider"),
             new TokenCounts(
                 JsonFields.Count(payload, "prompt_tokens"),
@@ -48,6 +48,14 @@ public static class LiteLlmNormalizer
             cost,
             JsonFields.Bool(payload, "cache_hit") ?? false,
             ReadSubjects(payload, metadata));
+    }
+
+    /// <summary>Keeps at most <see cref="MaxModelLength"/> characters without splitting a surrogate pair (an emoji).</summary>
+    private static string Cut(string model)
+    {
+        if (model.Length <= MaxModelLength) return model;
+        var cut = char.IsHighSurrogate(model[MaxModelLength - 1]) ? MaxModelLength - 1 : MaxModelLength;
+        return model[..cut];
     }
 
     private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
@@ -12,8 +13,11 @@ namespace Billing.Functions.Usage;
 public static class LiteLlmNormalizer
 {
     public const int MaxModelLength = 1024;
-    private static readonly long MinEpoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-    private static readonly long MaxEpoch = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    internal static readonly long MinEpoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    internal static readonly long MaxEpoch = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    /// <summary>The largest cost the ledger can hold: <see cref="long.MaxValue"/> nanos.</summary>
+    internal static readonly decimal MaxCost = MoneyUnits.FromNanos(long.MaxValue);
 
     public static UsageEvent Normalize(JsonElement payload)
     {
@@ -32,6 +36,7 @@ public static class LiteLlmNormalizer
         var usageObject = metadata is { } m ? JsonFields.Object(m, "usage_object", "metadata.") : null;
         var cost = JsonFields.Decimal(payload, "response_cost") ?? 0m;
         if (cost < 0) throw new PayloadFieldException("response_cost", "must not be negative");
+        if (cost > MaxCost) throw new PayloadFieldException("response_cost", $"is larger than the ledger can hold ({MaxCost})");
 
         var model = JsonFields.String(payload, "model_group") ?? JsonFields.String(payload, "model") ?? "unknown";
         return new UsageEvent(

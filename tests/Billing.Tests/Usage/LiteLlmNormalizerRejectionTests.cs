@@ -24,6 +24,8 @@ public sealed class LiteLlmNormalizerRejectionTests
         { "response_cost", "\"0.0065\"", "response_cost" },
         { "response_cost", "-0.0065", "response_cost" },
         { "response_cost", "1e400", "response_cost" },
+        { "response_cost", "1e20", "response_cost" },
+        { "response_cost", "9223372036.854775808", "response_cost" },
         { "prompt_tokens", "-1", "prompt_tokens" },
         { "prompt_tokens", "1.5", "prompt_tokens" },
         { "prompt_tokens", "1e30", "prompt_tokens" },

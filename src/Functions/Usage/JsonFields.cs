@@ -14,7 +14,7 @@ internal static class JsonFields
         return value.ValueKind switch
         {
             JsonValueKind.Null => null,
-            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+            JsonValueKind.String => Text(value, path + name) is { Length: > 0 } s ? s : null,
             JsonValueKind.Number => value.GetRawText(),
             var kind => throw Wrong(path + name, "a string", kind),
         };
@@ -54,6 +54,19 @@ internal static class JsonFields
     {
         if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         return value.ValueKind == JsonValueKind.Object ? value : throw Wrong(path + name, "an object", value.ValueKind);
+    }
+
+    /// <summary>JSON may escape an unpaired surrogate (<c>"\ud800"</c>); GetString refuses to decode it and throws.</summary>
+    private static string? Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new PayloadFieldException(field, "is not valid text: it contains an unpaired UTF-16 surrogate escape");
+        }
     }
 
     private static PayloadFieldException Wrong(string field, string expected, JsonValueKind actual) =>

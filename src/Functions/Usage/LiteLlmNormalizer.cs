@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
@@ -12,8 +13,11 @@ namespace Billing.Functions.Usage;
 public static class LiteLlmNormalizer
 {
     public const int MaxModelLength = 1024;
-    private static readonly long MinEpoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
-    private static readonly long MaxEpoch = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    internal static readonly long MinEpoch = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+    internal static readonly long MaxEpoch = new DateTimeOffset(2200, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
+
+    /// <summary>The largest cost the ledger can hold: <see cref="long.MaxValue"/> nanos.</summary>
+    internal static readonly decimal MaxCost = MoneyUnits.FromNanos(long.MaxValue);
 
     public static UsageEvent Normalize(JsonElement payload)
     {
@@ -24,21 +28,22 @@ public static class LiteLlmNormalizer
         if (IsLegacyV1(payload))
             throw new PayloadFieldException("element", "is the legacy v1 shape (litellm_settings.generic_api_use_v1: true), whose values are Python str() text and cannot be billed exactly; turn generic_api_use_v1 off");
 
-        var id = JsonFields.String(payload, "litellm_call_id") ?? JsonFields.String(payload, "id")
-            ?? throw new PayloadFieldException("id", "missing: neither litellm_call_id nor id is set");
-        if (!UsageEventId.IsValid(id)) throw new PayloadFieldException("id", $"longer than {UsageEventId.MaxLength} characters");
+        var (idField, id) = JsonFields.String(payload, "litellm_call_id") is { } callId ? ("litellm_call_id", callId)
+            : ("id", JsonFields.String(payload, "id") ?? throw new PayloadFieldException("id", "missing: neither litellm_call_id nor id is set"));
+        if (!UsageEventId.IsValid(id)) throw new PayloadFieldException(idField, $"longer than {UsageEventId.MaxLength} characters");
 
         var metadata = JsonFields.Object(payload, "metadata");
         var usageObject = metadata is { } m ? JsonFields.Object(m, "usage_object", "metadata.") : null;
         var cost = JsonFields.Decimal(payload, "response_cost") ?? 0m;
         if (cost < 0) throw new PayloadFieldException("response_cost", "must not be negative");
+        if (cost > MaxCost) throw new PayloadFieldException("response_cost", $"is larger than the ledger can hold ({MaxCost})");
 
         var model = JsonFields.String(payload, "model_group") ?? JsonFields.String(payload, "model") ?? "unknown";
         return new UsageEvent(
             new UsageEventId(id),
             ReadStatus(payload),
             ReadStartTime(payload),
-            model.Length <= MaxModelLength ? model : model[..MaxModelLength],
+            Cut(model),
             JsonFields.String(payload, "custom_llm_provider"),
             new TokenCounts(
                 JsonFields.Count(payload, "prompt_tokens"),
@@ -50,25 +55,37 @@ public static class LiteLlmNormalizer
             ReadSubjects(payload, metadata));
     }
 
+    /// <summary>Keeps at most <see cref="MaxModelLength"/> characters without splitting a surrogate pair (an emoji).</summary>
+    private static string Cut(string model)
+    {
+        if (model.Length <= MaxModelLength) return model;
+        var cut = char.IsHighSurrogate(model[MaxModelLength - 1]) ? MaxModelLength - 1 : MaxModelLength;
+        return model[..cut];
+    }
+
     private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)
     {
         var subjects = new List<SubjectId>(5);
-        Add(SubjectKind.Key, Meta("user_api_key_hash"));
-        Add(SubjectKind.User, Meta("user_api_key_user_id"));
-        Add(SubjectKind.Team, Meta("user_api_key_team_id"));
-        Add(SubjectKind.Org, Meta("user_api_key_org_id"));
-        Add(SubjectKind.EndUser, JsonFields.String(payload, "end_user") ?? Meta("user_api_key_end_user_id"));
+        AddMeta(SubjectKind.Key, "user_api_key_hash");
+        AddMeta(SubjectKind.User, "user_api_key_user_id");
+        AddMeta(SubjectKind.Team, "user_api_key_team_id");
+        AddMeta(SubjectKind.Org, "user_api_key_org_id");
+        if (JsonFields.String(payload, "end_user") is { } endUser) Add(SubjectKind.EndUser, "end_user", endUser);
+        else AddMeta(SubjectKind.EndUser, "user_api_key_end_user_id");
         if (subjects.Count == 0)
             throw new PayloadFieldException("metadata", "names no subject: user_api_key_hash, user_api_key_user_id, user_api_key_team_id, user_api_key_org_id and end_user are all empty");
         return subjects;
 
-        string? Meta(string name) => metadata is { } m ? JsonFields.String(m, name, "metadata.") : null;
+        void AddMeta(SubjectKind kind, string name)
+        {
+            if (metadata is { } m) Add(kind, "metadata." + name, JsonFields.String(m, name, "metadata."));
+        }
 
-        void Add(SubjectKind kind, string? id)
+        void Add(SubjectKind kind, string field, string? id)
         {
             if (id is null) return;
             if (!SubjectId.IsValidId(id))
-                throw new PayloadFieldException(SubjectKinds.Name(kind), $"subject id longer than {SubjectId.MaxIdLength} characters");
+                throw new PayloadFieldException(field, $"{SubjectKinds.Name(kind)} subject id longer than {SubjectId.MaxIdLength} characters");
             subjects.Add(new SubjectId(kind, id));
         }
     }
@@ -85,9 +102,9 @@ public static class LiteLlmNormalizer
     {
         var seconds = JsonFields.Decimal(payload, "startTime")
             ?? throw new PayloadFieldException("startTime", "missing: expected Unix epoch seconds");
-        var whole = (long)decimal.Floor(seconds);
-        return whole >= MinEpoch && whole < MaxEpoch
-            ? whole
+        // Range-check before the cast: a huge number would otherwise throw OverflowException, not a field error.
+        return seconds >= MinEpoch && seconds < MaxEpoch
+            ? (long)decimal.Floor(seconds)
             : throw new PayloadFieldException("startTime", "expected Unix epoch seconds between 2000 and 2200");
     }
 

@@ -72,11 +72,13 @@ public static class UsageMessageCodec
         Subjects = usage.Subjects.Select(s => s.ToString()).ToArray(),
     };
 
-    private static UsageEvent FromWire(UsageMessageEvent wire)
+    private static UsageEvent FromWire(UsageMessageEvent? wire)
     {
+        if (wire is null) throw new PoisonMessageException("an event is null");
         if (wire.Id is null || !UsageEventId.IsValid(wire.Id)) throw new PoisonMessageException("an event has no valid id");
         if (wire.Tokens is not { Length: 4 } t || t.Any(n => n < 0)) throw new PoisonMessageException($"event {wire.Id} has invalid token counts");
-        if (wire.Cost < 0) throw new PoisonMessageException($"event {wire.Id} has a negative cost");
+        if (wire.Cost < 0 || wire.Cost > LiteLlmNormalizer.MaxCost) throw new PoisonMessageException($"event {wire.Id} has a cost out of range");
+        if (wire.At < LiteLlmNormalizer.MinEpoch || wire.At >= LiteLlmNormalizer.MaxEpoch) throw new PoisonMessageException($"event {wire.Id} has a time out of range");
         var subjects = new List<SubjectId>();
         foreach (var text in wire.Subjects ?? [])
         {

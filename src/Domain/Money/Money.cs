@@ -31,8 +31,12 @@ public readonly record struct Money(decimal Amount, Currency Currency)
         return left.Amount.CompareTo(right.Amount);
     }
 
-    private static Currency SameCurrency(Money left, Money right) =>
-        left.Currency == right.Currency
+    private static Currency SameCurrency(Money left, Money right)
+    {
+        if (left.Currency.Code is null || right.Currency.Code is null)
+            throw new InvalidOperationException("default(Money) has no currency and cannot take part in arithmetic.");
+        return left.Currency == right.Currency
             ? left.Currency
             : throw new InvalidOperationException($"Cannot combine {left.Currency} with {right.Currency}.");
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Billing.Functions.Storage;
@@ -45,7 +46,8 @@ internal static class TableKeys
         if (encoded[cut - 1] == '%') cut -= 1;
         else if (encoded[cut - 2] == '%') cut -= 2;
         if (char.IsHighSurrogate(encoded[cut - 1])) cut -= 1;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(original));
+        // Hash the UTF-16 code units, not UTF-8: lone surrogates must not collapse into one replacement character.
+        var hash = SHA256.HashData(MemoryMarshal.AsBytes(original.AsSpan()));
         return string.Concat(encoded.AsSpan(0, cut), "~", Convert.ToHexStringLower(hash.AsSpan(0, 16)));
     }
 }

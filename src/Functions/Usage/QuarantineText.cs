@@ -18,7 +18,9 @@ internal static class QuarantineText
             foreach (var property in element.EnumerateObject())
             {
                 if (TextFields.Contains(property.Name)) continue;
-                property.WriteTo(writer);
+                // Raw text, not re-encoded values: an escaped lone surrogate ("\ud800") must not stop us keeping it.
+                writer.WritePropertyName(property.Name);
+                writer.WriteRawValue(property.Value.GetRawText(), skipInputValidation: true);
             }
             writer.WriteEndObject();
         }

@@ -109,4 +109,10 @@ public sealed class MoneyTests
     {
         Assert.Equal("0.00025395 USD", Usd(0.00025395m).ToString());
     }
+
+    [Fact]
+    public void Default_money_cannot_take_part_in_arithmetic()
+    {
+        Assert.Throws<InvalidOperationException>(() => default(Money) + default(Money));
+    }
 }

@@ -141,4 +141,15 @@ public sealed class BadInputTests(AzuriteFixture azurite) : AppTest(azurite, new
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("team:never-seen has no account", result.GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public async Task Element_with_a_lone_surrogate_is_quarantined_not_a_server_error()
+    {
+        var body = Samples.Read("01-chat-success.json").Replace("\"end_user\": \"\"", "\"end_user\": \"\\ud800\"");
+
+        await (await Client.PostUsageAsync(body)).AssertProblemAsync(HttpStatusCode.BadRequest, "[0].end_user");
+
+        var quarantined = await App.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().ListAsync(App.Time.GetUtcNow(), default);
+        Assert.Contains("\\ud800", Billing.Functions.Storage.QuarantineStore.ReadRaw(Assert.Single(quarantined)));
+    }
 }

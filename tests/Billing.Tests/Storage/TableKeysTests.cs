@@ -1,6 +1,6 @@
 using Billing.Functions.Storage;
 
-namespace Billing.Tests.Usage;
+namespace Billing.Tests.Storage;
 
 /// <summary>Subject and event ids become PartitionKey/RowKey values: always valid, never colliding, never too long.</summary>
 public sealed class TableKeysTests
@@ -157,5 +157,13 @@ public sealed class TableKeysTests
 
         var prefix = key[..key.LastIndexOf('~')];
         Assert.DoesNotMatch("%(?![0-9A-F]{2})", prefix);
+    }
+
+    [Fact]
+    public void Long_ids_that_differ_only_in_lone_surrogates_get_distinct_keys()
+    {
+        var prefix = new string('x', 300);
+
+        Assert.NotEqual(TableKeys.Encode(prefix + "\ud800"), TableKeys.Encode(prefix + "\ud801"));
     }
 }

@@ -1,4 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using Azure;
 using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Storage;
@@ -11,13 +14,16 @@ public sealed class BillingTables
 {
     private readonly CreateOnce _created;
 
+    // The SDK reads every row into a TableEntity with Activator.CreateInstance<T>(); NativeAOT keeps that constructor
+    // only when asked (the SDK's IL2091, docs/deploy.md). Without it each read throws MissingMethodException.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor, typeof(TableEntity))]
     public BillingTables(IOptions<StorageOptions> options, TableClientOptions? clientOptions = null)
     {
         var storage = options.Value;
         var service = CreateService(storage, clientOptions ?? new TableClientOptions());
         Ledger = service.GetTableClient(storage.TablePrefix + "ledger");
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
-        _created = new CreateOnce(() => Task.WhenAll(Ledger.CreateIfNotExistsAsync(), Quarantine.CreateIfNotExistsAsync()));
+        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine)));
     }
 
     public TableClient Ledger { get; }
@@ -25,6 +31,23 @@ public sealed class BillingTables
     public TableClient Quarantine { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
+
+    /// <summary>
+    /// <see cref="TableClient.CreateAsync"/>, with 409 meaning "already there" (the same rule the SDK's
+    /// <c>CreateIfNotExistsAsync</c> applies). That method builds its request body by reflection, which throws in the
+    /// NativeAOT build; <c>CreateAsync</c> sends a generated model (docs/deploy.md).
+    /// </summary>
+    private static async Task CreateIfMissingAsync(TableClient table)
+    {
+        try
+        {
+            await table.CreateAsync();
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status409Conflict && e.ErrorCode != TableErrorCode.TableBeingDeleted)
+        {
+            // Created by another instance or an earlier start.
+        }
+    }
 
     private static TableServiceClient CreateService(StorageOptions storage, TableClientOptions clientOptions)
     {

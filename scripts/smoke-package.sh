@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Runs a built package (default artifacts/package) in custom-handler mode against a local Azurite and drives every
+# function the way the Functions host does: forwarded HTTP for Check and Accounts, Data/Metadata invocations for
+# UsageWebhook and UsageIngest. It exercises the storage paths a NativeAOT build can break at run time (table
+# creation, entity reads and writes, quarantine), and starts the package a second time so the tables already exist.
+#
+#   scripts/smoke-package.sh [package-dir]
+#
+# Azurite comes from the repository's node_modules (npm ci). Everything listens on 127.0.0.1; only the processes
+# this script starts are stopped, by PID.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+package="$(cd "${1:-$root/artifacts/package}" && pwd)"
+azurite="$root/node_modules/.bin/azurite"
+[[ -x "$azurite" ]] || (cd "$root" && npm ci --no-audit --no-fund)
+mkdir -p "$root/artifacts"
+log_dir="$(mktemp -d "$root/artifacts/smoke.XXXXXX")"
+
+python3 - "$package" "$azurite" "$log_dir" "$root/tests/Billing.Tests/TestData/litellm-samples" <<'PY'
+import http.client, json, os, socket, subprocess, sys, time
+
+package, azurite, log_dir, samples = sys.argv[1:]
+keys = {"ingest": "smoke-ingest-key-000001", "admin": "smoke-admin-key-0000001", "check": "smoke-check-key-0000001"}
+started = []
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def start(args, name, **kwargs):
+    log = open(os.path.join(log_dir, name + ".log"), "w")
+    process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, **kwargs)
+    started.append(process)
+    return process
+
+def stop(process):
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+def request(port, method, path, body=None, key=None):
+    headers = {"Content-Type": "application/json"}
+    if key: headers["Authorization"] = "Bearer " + key
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+    response = connection.getresponse()
+    text = response.read().decode()
+    connection.close()
+    return response.status, (json.loads(text) if text else None)
+
+def wait_ready(port, process, what):
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if process.poll() is not None: raise SystemExit(f"{what} exited with {process.returncode}; logs in {log_dir}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1): return
+        except OSError: time.sleep(0.05)
+    raise SystemExit(f"{what} not listening after 60 s; logs in {log_dir}")
+
+def check(name, condition, detail):
+    print(f"  {'ok  ' if condition else 'FAIL'} {name}")
+    if not condition: raise SystemExit(f"FAILED: {name}: {detail}\nlogs in {log_dir}")
+
+def invocation(data, metadata=None):
+    return {"Data": data, "Metadata": metadata or {}}
+
+try:
+    blob, queue, table = free_port(), free_port(), free_port()
+    store = start([azurite, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                   "--blobPort", str(blob), "--queuePort", str(queue), "--tablePort", str(table),
+                   "--inMemoryPersistence", "--disableTelemetry"], "azurite")
+    for port in (blob, queue, table): wait_ready(port, store, "Azurite")
+    account_key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+    connection_string = (f"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={account_key};"
+                         f"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;")
+    with open(os.path.join(package, "host.json")) as host:
+        executable = os.path.join(package, json.load(host)["customHandler"]["description"]["defaultExecutablePath"])
+
+    def start_app(name):
+        port = free_port()
+        env = dict(os.environ, FUNCTIONS_CUSTOMHANDLER_PORT=str(port), Storage__ConnectionString=connection_string,
+                   Auth__IngestKey=keys["ingest"], Auth__AdminKey=keys["admin"], Auth__CheckKeys=keys["check"])
+        app = start([executable], name, cwd=package, env=env)
+        wait_ready(port, app, executable)
+        return app, port
+
+    print(f"Smoke test of {package}")
+    app, port = start_app("app-1")
+    status, body = request(port, "GET", "/")
+    check("GET / answers 200 JSON", status == 200 and "Outputs" in body, body)
+
+    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"budget": {"limit": 10, "period": "monthly"}}, keys["admin"])
+    check("Accounts: PUT creates the tables and writes the account", status == 200 and body["budget"]["limit"] == 10, body)
+    status, body = request(port, "GET", "/api/accounts/team:smoke", key=keys["admin"])
+    check("Accounts: GET reads it back", status == 200 and body["has_account"] is True, body)
+    status, body = request(port, "POST", "/api/check", {"subjects": {"team": "smoke"}, "estimated_cost": 1}, keys["check"])
+    check("Check: allowed within budget", status == 200 and body["allowed"] is True, body)
+
+    with open(os.path.join(samples, "06-attribution-team-user-org-enduser.json")) as f:
+        sample = f.read()
+    webhook = invocation({"req": {"Method": "POST", "Headers": {"Authorization": ["Bearer " + keys["ingest"]]}, "Body": sample}})
+    status, body = request(port, "POST", "/UsageWebhook", webhook)
+    messages = (body or {}).get("Outputs", {}).get("usage") or []
+    check("UsageWebhook: 202 in res and one message in usage", status == 200 and body["Outputs"]["res"]["statusCode"] == 202 and len(messages) == 1, body)
+    with open(os.path.join(samples, "13-robustness-null-element-and-nulls.json")) as f:
+        rejected = invocation({"req": {"Method": "POST", "Headers": {"Authorization": ["Bearer " + keys["ingest"]]}, "Body": f.read()}})
+    status, body = request(port, "POST", "/UsageWebhook", rejected)
+    check("UsageWebhook: a rejected element is quarantined", status == 200 and '"rejected":[{' in body["Outputs"]["res"]["body"].replace(" ", ""), body)
+
+    # The host sends a Service Bus body as a JSON string inside a string, and scalar metadata as JSON text.
+    delivery = lambda text, message_id: invocation({"msg": json.dumps(text)}, {"MessageId": json.dumps(message_id), "DeliveryCount": "1"})
+    status, body = request(port, "POST", "/UsageIngest", delivery(messages[0], "smoke-1"))
+    check("UsageIngest: applies the message", status == 200 and "applied 5" in body["Logs"][0], body)
+    status, body = request(port, "POST", "/UsageIngest", delivery(messages[0], "smoke-1"))
+    check("UsageIngest: a redelivery is applied once", status == 200 and "5 already applied" in body["Logs"][0], body)
+    status, body = request(port, "POST", "/UsageIngest", delivery('{"not":"usage"}', "smoke-2"))
+    check("UsageIngest: a poison message is quarantined and completed", status == 200 and "quarantined" in body["Logs"][0], body)
+    stop(app)
+
+    app, port = start_app("app-2")
+    status, body = request(port, "GET", "/api/accounts/team:team-acme-support", key=keys["admin"])
+    check("restart: tables already exist, the ledger is read back", status == 200 and body["requests"] == 1, body)
+    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"budget": {"limit": 20, "period": "monthly"}}, keys["admin"])
+    check("restart: a write after 'table already exists' works", status == 200 and body["budget"]["limit"] == 20, body)
+    print("Smoke test passed.")
+finally:
+    for process in reversed(started): stop(process)
+PY
+rm -rf "$log_dir"

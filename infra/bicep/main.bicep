@@ -232,7 +232,7 @@ output deploymentContainerUrl string = storage.outputs.deploymentContainerUrl
 @description('Key Vault holding ingest-key, admin-key and check-keys.')
 output keyVaultName string = keyVault.outputs.vaultName
 
-@description('LiteLLM proxy config snippet. The key itself is Key Vault secret ingest-key; export it to the proxy as BILLING_INGEST_KEY.')
+@description('LiteLLM proxy config snippet. The key itself is Key Vault secret ingest-key; give the proxy BILLING_AUTHORIZATION="Bearer <key>" (LiteLLM resolves os.environ/ only for a whole value).')
 output litellmCallbackSettings string = join(
   [
     'litellm_settings:'
@@ -242,7 +242,7 @@ output litellmCallbackSettings string = join(
     '    callback_type: generic_api'
     '    endpoint: ${usageWebhookUrl}'
     '    headers:'
-    '      Authorization: "Bearer os.environ/BILLING_INGEST_KEY"'
+    '      Authorization: os.environ/BILLING_AUTHORIZATION'
     ''
   ],
   '\n'

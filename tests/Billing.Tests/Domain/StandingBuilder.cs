@@ -3,6 +3,7 @@ using Billing.Domain.Entitlements;
 using Billing.Domain.Ledger;
 using Billing.Domain.Money;
 using Billing.Domain.Subjects;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Domain;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Billing.Domain.Budgets;
 using Billing.Domain.Ledger;
 using Billing.Domain.Usage;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Domain;
 

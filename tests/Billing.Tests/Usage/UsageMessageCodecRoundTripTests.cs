@@ -3,6 +3,7 @@ using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 using Billing.Functions.Usage;
 using Billing.Tests.Domain;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Usage;
 

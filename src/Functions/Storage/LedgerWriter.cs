@@ -10,9 +10,13 @@ namespace Billing.Functions.Storage;
 /// Applies usage to the ledger exactly once per (event, subject). Events are grouped by subject; each group goes in
 /// entity-group transactions of up to 99 applied-event inserts plus the subject's state row, updated with If-Match.
 /// 409 on an insert = already applied (dropped, then retried); 412 on the state = another writer won (reload, retry).
+/// Within this process one writer at a time works on a subject (<see cref="SubjectGates"/>), so parallel consumers
+/// queue up instead of rejecting each other's transactions; 412 remains the guard between instances.
 /// </summary>
 public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
 {
+    private readonly SubjectGates _gates = new();
+
     public const int MaxOperationsPerTransaction = 100;
     public const int MaxEventsPerTransaction = MaxOperationsPerTransaction - 1;
     public const long MaxTransactionBytes = 4L * 1024 * 1024;
@@ -29,7 +33,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
         {
             foreach (var chunk in group.Value.Chunk(MaxEventsPerTransaction))
             {
-                var result = await ApplyToSubjectAsync(group.Key, chunk, token);
+                var result = await _gates.RunAsync(group.Key, () => ApplyToSubjectAsync(group.Key, chunk, token), token);
                 Interlocked.Add(ref applied, result.Applied);
                 Interlocked.Add(ref duplicates, result.Duplicates);
             }

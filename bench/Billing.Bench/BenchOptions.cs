@@ -3,7 +3,8 @@ namespace Billing.Bench;
 /// <summary>
 /// Command line: no switch runs every scenario at full size and writes docs/benchmarks.md; <c>--smoke</c> runs every
 /// scenario at tiny sizes, checks no timing and fails only when a scenario is broken; <c>--micro</c> runs only the
-/// BenchmarkDotNet micro-benchmarks; <c>--aot &lt;binary&gt;</c> adds the NativeAOT start-up.
+/// BenchmarkDotNet micro-benchmarks; <c>--aot &lt;binary&gt;</c> adds the NativeAOT start-up; <c>--only</c> picks
+/// scenarios while working on one (and writes no docs).
 /// </summary>
 public sealed record BenchOptions
 {
@@ -11,6 +12,11 @@ public sealed record BenchOptions
     public bool MicroOnly { get; init; }
     public bool WriteDocs { get; init; } = true;
     public string? AotBinary { get; init; }
+
+    /// <summary>Scenarios to run (<c>--only raw,check,webhook,ingest,startup,micro</c>); empty runs all.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     // Sizes. Full sizes keep the whole run near 6-8 minutes on 2 cores; smoke sizes finish in seconds.
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(0.5);
@@ -38,7 +44,8 @@ public sealed record BenchOptions
                 "--micro" => options with { MicroOnly = true },
                 "--no-docs" => options with { WriteDocs = false },
                 "--aot" when i + 1 < args.Length => options with { AotBinary = Path.GetFullPath(args[++i]) },
-                var other => throw new ArgumentException($"Unknown argument '{other}'. Use --smoke, --micro, --no-docs or --aot <binary>."),
+                "--only" when i + 1 < args.Length => options with { Only = args[++i].Split(',').ToHashSet(), WriteDocs = false },
+                var other => throw new ArgumentException($"Unknown argument '{other}'. Use --smoke, --micro, --no-docs, --only <scenarios> or --aot <binary>."),
             };
         }
         return options;

@@ -26,13 +26,13 @@ public static class BenchRun
             Log($"Azurite PID {storage.AzuriteProcessId}; mode {options.Mode}");
             var bodies = LiteLlmBodies.Load();
             var check = new CheckScenario(storage, options, report);
-            await StepAsync("raw table baselines", report, () => new RawTableScenario(storage, options, report).RunAsync(cancellationToken));
-            await StepAsync("check", report, () => check.RunAsync(bodies, cancellationToken));
-            await StepAsync("webhook", report, () => new WebhookScenario(storage, options, report).RunAsync(bodies, cancellationToken));
-            await StepAsync("ingest", report, () => new IngestScenario(storage, options, report).RunAsync(bodies, cancellationToken));
-            await StepAsync("start-up", report, () => new StartupScenario(storage, options, report).RunAsync(check.SeededTablePrefix, bodies, cancellationToken));
+            if (options.Runs("raw")) await StepAsync("raw table baselines", report, () => new RawTableScenario(storage, options, report).RunAsync(cancellationToken));
+            if (options.Runs("check")) await StepAsync("check", report, () => check.RunAsync(bodies, cancellationToken));
+            if (options.Runs("webhook")) await StepAsync("webhook", report, () => new WebhookScenario(storage, options, report).RunAsync(bodies, cancellationToken));
+            if (options.Runs("ingest")) await StepAsync("ingest", report, () => new IngestScenario(storage, options, report).RunAsync(bodies, cancellationToken));
+            if (options.Runs("startup")) await StepAsync("start-up", report, async () => await new StartupScenario(storage, options, report).RunAsync(await check.EnsureSeededAsync(bodies, cancellationToken), bodies, cancellationToken));
         }
-        await StepAsync("micro-benchmarks", report, () => Task.Run(() => MicroSuite.Run(options, report), cancellationToken));
+        if (options.Runs("micro")) await StepAsync("micro-benchmarks", report, () => Task.Run(() => MicroSuite.Run(options, report), cancellationToken));
 
         if (!options.Smoke) Floors.Evaluate(report);
         report.Duration = clock.Elapsed;

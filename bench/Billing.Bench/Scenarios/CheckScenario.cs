@@ -14,6 +14,16 @@ public sealed class CheckScenario(BenchStorage storage, BenchOptions options, Be
     /// <summary>The table prefix whose ledger holds the seeded subjects, for the start-up scenario.</summary>
     public string SeededTablePrefix { get; private set; } = "";
 
+    /// <summary>Seeds the subjects on their own when the check scenario itself is not run.</summary>
+    public async Task<string> EnsureSeededAsync(LiteLlmBodies bodies, CancellationToken cancellationToken)
+    {
+        if (SeededTablePrefix.Length > 0) return SeededTablePrefix;
+        await using var app = new BenchApp(storage, []);
+        app.StartServer();
+        await SeededSubjects.SeedAsync(app, bodies, cancellationToken);
+        return SeededTablePrefix = app.TablePrefix;
+    }
+
     public async Task RunAsync(LiteLlmBodies bodies, CancellationToken cancellationToken)
     {
         await using (var app = new BenchApp(storage, new() { ["Check:Cache:Window"] = "00:00:00" }))

@@ -16,6 +16,9 @@ public sealed record BenchOptions
     /// <summary>Scenarios to run (<c>--only raw,check,webhook,ingest,startup,micro</c>); empty runs all.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
+    /// <summary>Micro-benchmark classes whose name contains this (<c>--micro Webhook</c>); null runs all.</summary>
+    public string? MicroFilter { get; init; }
+
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 
     // Sizes. Full sizes keep the whole run near 6-8 minutes on 2 cores; smoke sizes finish in seconds.
@@ -41,6 +44,7 @@ public sealed record BenchOptions
             options = args[i] switch
             {
                 "--smoke" => Tiny(options),
+                "--micro" when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) => options with { MicroOnly = true, MicroFilter = args[++i] },
                 "--micro" => options with { MicroOnly = true },
                 "--no-docs" => options with { WriteDocs = false },
                 "--aot" when i + 1 < args.Length => options with { AotBinary = Path.GetFullPath(args[++i]) },

@@ -32,14 +32,19 @@ public static class LoadRunner
     public static async Task<(Measurement Baseline, Measurement Subject)> AlternateAsync(
         int rounds, Func<Task<Measurement>> baseline, Func<Task<Measurement>> subject)
     {
-        var b = new List<Measurement>();
-        var s = new List<Measurement>();
+        var merged = await AlternateAsync(rounds, [baseline, subject]);
+        return (merged[0], merged[1]);
+    }
+
+    /// <summary>Runs each measurement once per round, in order, and merges each one's rounds.</summary>
+    public static async Task<Measurement[]> AlternateAsync(int rounds, IReadOnlyList<Func<Task<Measurement>>> measurements)
+    {
+        var results = measurements.Select(_ => new List<Measurement>()).ToArray();
         for (var round = 0; round < rounds; round++)
         {
-            b.Add(await baseline());
-            s.Add(await subject());
+            for (var i = 0; i < measurements.Count; i++) results[i].Add(await measurements[i]());
         }
-        return (Measurement.Merge(b), Measurement.Merge(s));
+        return results.Select(Measurement.Merge).ToArray();
     }
 
     private static async Task<LoopResult> LoopAsync(LoadOperation operation, long measureFrom, long stopAt, CancellationToken cancellationToken)

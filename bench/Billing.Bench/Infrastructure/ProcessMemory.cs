@@ -1,18 +1,23 @@
 namespace Billing.Bench.Infrastructure;
 
-/// <summary>Resident memory of a process from <c>/proc/&lt;pid&gt;/status</c> (VmRSS now, VmHWM the peak), in MiB.</summary>
-public static class ProcessMemory
+/// <summary>
+/// Resident memory of a process from <c>/proc/&lt;pid&gt;/status</c>, in MiB: VmRSS now, VmHWM the peak, and VmRSS
+/// split into anonymous memory (GC heap, native allocations, stacks) and file-backed pages (mapped assemblies, runtime).
+/// </summary>
+public readonly record struct ProcessMemory(double RssMiB, double PeakMiB, double AnonMiB, double FileMiB)
 {
-    public static (double RssMiB, double PeakMiB) Read(int processId)
+    public static ProcessMemory Read(int processId)
     {
-        double rss = double.NaN, peak = double.NaN;
+        double rss = double.NaN, peak = double.NaN, anon = double.NaN, file = double.NaN;
         foreach (var line in File.ReadLines($"/proc/{processId}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kb(line) / 1024.0;
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kb(line) / 1024.0;
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = MiB(line);
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = MiB(line);
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = MiB(line);
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = MiB(line);
         }
-        return (rss, peak);
+        return new ProcessMemory(rss, peak, anon, file);
     }
 
-    private static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    private static double MiB(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
 }

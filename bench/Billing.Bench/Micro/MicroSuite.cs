@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
@@ -28,8 +29,10 @@ public static class MicroSuite
             .AddLogger(options.MicroOnly ? ConsoleLogger.Default : NullLogger.Instance)
             .WithArtifactsPath(Path.Combine(Path.GetTempPath(), "billing-bench-artifacts"))
             .WithOptions(options.Smoke ? ConfigOptions.DisableOptimizationsValidator : ConfigOptions.Default);
+        if (options.MicroFilter is { } filter)
+            config = config.AddFilter(new SimpleFilter(b => b.Descriptor.Type.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)));
 
-        foreach (var summary in BenchmarkRunner.Run([typeof(NormalizerBenchmarks), typeof(MoneyBenchmarks), typeof(TableKeysBenchmarks)], config))
+        foreach (var summary in BenchmarkRunner.Run([typeof(NormalizerBenchmarks), typeof(MoneyBenchmarks), typeof(TableKeysBenchmarks), typeof(WebhookBenchmarks)], config))
             Collect(summary, report);
     }
 

@@ -52,7 +52,7 @@ public sealed class StartupScenario(BenchStorage storage, BenchOptions options, 
                 process.BeginErrorReadLine();
                 if (await FirstCheckAsync(process, endpoint, cancellationToken) is not true)
                 {
-                    report.Problems.Add($"Start-up {build}: no successful check within 60 s (exited: {process.HasExited}); first error: {_output.FirstOrDefault(l => l.Contains("Exception", StringComparison.Ordinal)) ?? _output.FirstOrDefault()}");
+                    report.Problems.Add($"Start-up {build}: no successful check within 60 s (exited: {process.HasExited}); first error: {_output.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal))?.Trim() ?? _output.FirstOrDefault()}");
                     break;
                 }
                 starts.Add(clock.Elapsed.TotalMilliseconds);
@@ -124,16 +124,17 @@ public sealed class StartupScenario(BenchStorage storage, BenchOptions options, 
     private async Task<(double Idle, double Load, double Peak)> MemoryAsync(Process process, IPEndPoint endpoint, byte[][] load, CancellationToken cancellationToken)
     {
         await Task.Delay(options.Smoke ? 100 : 1000, cancellationToken);
-        var idle = ProcessMemory.Read(process.Id).RssMiB;
+        var idle = ProcessMemory.Read(process.Id);
         using var connections = new ConnectionSet(endpoint);
         var checks = SeededSubjects.CheckRequests(5);
-        var maxRss = idle;
+        var max = idle;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                maxRss = Math.Max(maxRss, ProcessMemory.Read(process.Id).RssMiB);
+                var now = ProcessMemory.Read(process.Id);
+                if (now.RssMiB > max.RssMiB) max = now;
                 await Task.Delay(100, CancellationToken.None);
             }
         }, CancellationToken.None);
@@ -153,7 +154,10 @@ public sealed class StartupScenario(BenchStorage storage, BenchOptions options, 
         stop.Cancel();
         await sampler;
         if (measured.Any(m => m.Errors > 0)) report.Problems.Add($"Start-up memory load: {measured[0].Errors} failed checks, {measured[1].Errors} failed posts.");
-        return (idle, maxRss, ProcessMemory.Read(process.Id).PeakMiB);
+        report.Notes.Add($"Memory, {Path.GetFileName(Path.GetDirectoryName(process.StartInfo.FileName))}/{Path.GetFileName(process.StartInfo.FileName)}: idle VmRSS {idle.RssMiB:0} MiB "
+            + $"(anonymous {idle.AnonMiB:0}, file-backed {idle.FileMiB:0}); largest sample under load {max.RssMiB:0} MiB (anonymous {max.AnonMiB:0}, file-backed {max.FileMiB:0}); "
+            + $"{measured[0].PerSecond:N0} checks/s and {measured[1].ItemsPerSecond:N0} webhook events/s during the load.");
+        return (idle.RssMiB, max.RssMiB, ProcessMemory.Read(process.Id).PeakMiB);
     }
 
     private static void Stop(Process process)

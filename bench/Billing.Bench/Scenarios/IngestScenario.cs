@@ -48,6 +48,7 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
             Add(await IngestAsync(app, ledger, counter, workload, expected, rawRows.ItemsPerSecond, cancellationToken));
             Add(await NaiveAsync(naive, naiveCounter, workload, rawRows.ItemsPerSecond, cancellationToken));
         }
+        await new FreshnessProbe(storage, options, report).RunAsync(app, bodies, cancellationToken);
         report.Notes.Add($"Ingest: the app runs {Consumers} queue consumers (UsageQueue:IdleDelay 10 ms), {Posters} webhook posters send {BatchSize}-event batches; "
             + $"the naive writer runs {NaiveWriters} parallel writers in this process for {options.NaiveWindow.TotalSeconds:0.#} s on the same events. "
             + "Before each workload one event per subject is ingested (not counted), so rows exist and the instance has written them: the steady state. "

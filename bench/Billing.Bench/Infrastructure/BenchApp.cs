@@ -51,6 +51,12 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
     public StorageUsageQueue UsageQueue => Get<StorageUsageQueue>();
 
+    /// <summary>Deletes this app's tables and queues, so Azurite (in memory) does not carry them into later scenarios.</summary>
+    public async Task DeleteStorageAsync()
+    {
+        await Task.WhenAll(Tables.Ledger.DeleteAsync(), Tables.Quarantine.DeleteAsync(), UsageQueue.Queue.DeleteIfExistsAsync(), UsageQueue.Poison.DeleteIfExistsAsync());
+    }
+
     public HttpClient ClientWithKey(string key)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://{Endpoint}") };

@@ -1,5 +1,6 @@
 using Billing.Bench.Infrastructure;
 using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
 namespace Billing.Bench.Scenarios;
@@ -39,11 +40,14 @@ public sealed class IngestWorkload
     }
 
     /// <summary>Lifetime counters per subject (<c>kind:id</c>) after applying <paramref name="events"/> exactly once.</summary>
-    public static Dictionary<string, UsageCounters> Totals(IEnumerable<UsageEvent> events)
+    public static Dictionary<string, UsageCounters> Totals(IEnumerable<UsageEvent> events) =>
+        Totals(events.SelectMany(e => e.Subjects.Select(s => (s, e))));
+
+    /// <summary>Lifetime counters per subject after applying each (subject, event) pair exactly once.</summary>
+    public static Dictionary<string, UsageCounters> Totals(IEnumerable<(SubjectId Subject, UsageEvent Event)> pairs)
     {
         var totals = new Dictionary<string, UsageCounters>();
-        foreach (var usage in events)
-        foreach (var subject in usage.Subjects)
+        foreach (var (subject, usage) in pairs)
         {
             var key = subject.ToString();
             totals[key] = totals.GetValueOrDefault(key) + UsageCounters.Of(usage);

@@ -20,6 +20,7 @@ public sealed class RawTableScenario(BenchStorage storage, BenchOptions options,
             var rows = await MeasureAsync(concurrency, loop => RawTable.TransactionLoopAsync(table, loop), RawTable.EventsPerTransaction, cancellationToken);
             report.Throughput.Add(new ThroughputRow("Raw: transaction of 99 inserts + 1 If-Match update (one partition per loop)", concurrency, "rows/s", rows));
         }
+        await table.DeleteAsync(cancellationToken);
     }
 
     private async Task<Measurement> MeasureAsync(int concurrency, Func<int, Task<LoadOperation>> loop, int items, CancellationToken cancellationToken)

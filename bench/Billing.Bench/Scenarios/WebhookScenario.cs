@@ -47,6 +47,7 @@ public sealed class WebhookScenario(BenchStorage storage, BenchOptions options, 
         }
         await drain.CancelAsync();
         await drainer;
+        await app.DeleteStorageAsync();
     }
 
     /// <summary>Empties the queue every second, as the consumers would, so Azurite does not slow down holding it.</summary>

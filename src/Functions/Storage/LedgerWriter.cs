@@ -11,9 +11,16 @@ namespace Billing.Functions.Storage;
 /// entity-group transactions of up to 99 applied-event inserts plus the subject's state row, updated with If-Match.
 /// 409 on an insert = already applied (dropped, then retried); 412 on the state = another writer won (reload, retry).
 /// The service's limits (100 operations, 4 MB, one partition) are guarded here: Azurite does not enforce them all.
+/// Within this process one writer at a time works on a subject (<see cref="SubjectGates"/>), so parallel consumers
+/// queue up instead of rejecting each other's transactions, and the next transaction starts from the state this
+/// process committed (<see cref="CommittedStates"/>) instead of reading it; 412 remains the guard between instances.
 /// </summary>
 public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
 {
+    private const int MaxRememberedStates = 100_000;
+    private readonly SubjectGates _gates = new();
+    private readonly CommittedStates _states = new(MaxRememberedStates);
+
     public const int MaxOperationsPerTransaction = 100;
     public const int MaxEventsPerTransaction = MaxOperationsPerTransaction - 1;
     public const long MaxTransactionBytes = 4L * 1024 * 1024;
@@ -30,7 +37,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
         {
             foreach (var chunk in group.Value.Chunk(MaxEventsPerTransaction))
             {
-                var result = await ApplyToSubjectAsync(group.Key, chunk, token);
+                var result = await _gates.RunAsync(group.Key, () => ApplyToSubjectAsync(group.Key, chunk, token), token);
                 Interlocked.Add(ref applied, result.Applied);
                 Interlocked.Add(ref duplicates, result.Duplicates);
             }
@@ -48,12 +55,13 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
                 return await SplitAsync(subject, pending, events.Count, cancellationToken);
             try
             {
-                await tables.Ledger.SubmitTransactionAsync(actions, cancellationToken);
-                cache.Set(committed);
+                var response = await tables.Ledger.SubmitTransactionAsync(actions, cancellationToken);
+                Remember(subject, response.Value.Count > pending.Count ? response.Value[pending.Count].Headers.ETag : null, committed);
                 return new LedgerResult(pending.Count, events.Count - pending.Count);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
+                _states.Forget(subject);
                 var applied = await FindAppliedAsync(subject, pending, cancellationToken);
                 pending.RemoveAll(applied.Contains);
                 if (pending.Count == 0) return new LedgerResult(0, events.Count);
@@ -61,9 +69,17 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
             catch (RequestFailedException e) when (e.Status == 412)
             {
                 // Another writer updated the state row first: reload and apply on top of it.
+                _states.Forget(subject);
             }
         }
         throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
+    private void Remember(SubjectId subject, ETag? etag, SubjectSnapshot committed)
+    {
+        cache.Set(committed);
+        if (etag is { } known && committed.Ledger is { } ledger) _states.Remember(subject, new CommittedState(known, ledger, committed.Account));
+        else _states.Forget(subject);
     }
 
     private async Task<LedgerResult> SplitAsync(SubjectId subject, List<UsageEvent> pending, int total, CancellationToken cancellationToken)
@@ -75,27 +91,36 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
         return new LedgerResult(first.Applied + second.Applied, total - first.Applied - second.Applied);
     }
 
-    /// <summary>The transaction for <paramref name="pending"/>, and the subject's snapshot once it commits.</summary>
+    /// <summary>
+    /// The transaction for <paramref name="pending"/> (the applied-event inserts first, then the state row), and the
+    /// subject's snapshot once it commits. The state comes from this process's last commit when there is one.
+    /// </summary>
     private async Task<(List<TableTransactionAction> Actions, SubjectSnapshot Committed)> PlanAsync(SubjectId subject, List<UsageEvent> pending, CancellationToken cancellationToken)
     {
-        var partition = SubjectRow.PartitionKey(subject);
-        var state = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(partition, SubjectRow.RowKey, cancellationToken: cancellationToken);
-        var row = state.HasValue ? state.Value : null;
-        var ledger = row is not null && row.ContainsKey("LifeRequests") ? SubjectRow.ReadLedger(row) : SubjectLedger.Empty;
-        var posting = ledger.Apply(pending);
+        var state = _states.Find(subject) ?? await ReadStateAsync(subject, cancellationToken);
+        var posting = (state?.Ledger ?? SubjectLedger.Empty).Apply(pending);
 
         var actions = new List<TableTransactionAction>(pending.Count + 1 + posting.HistoryIncrements.Count);
         actions.AddRange(pending.Select(e => new TableTransactionAction(TableTransactionActionType.Add, UsageRow.Create(subject, e))));
         var columns = SubjectRow.LedgerColumns(subject, posting.Ledger);
-        actions.Add(row is null
+        actions.Add(state is null
             ? new TableTransactionAction(TableTransactionActionType.Add, columns)
-            : new TableTransactionAction(TableTransactionActionType.UpdateMerge, columns, row.ETag));
+            : new TableTransactionAction(TableTransactionActionType.UpdateMerge, columns, state.ETag));
         foreach (var increment in posting.HistoryIncrements)
             actions.Add(await PlanHistoryAsync(subject, increment, cancellationToken));
+        var partition = SubjectRow.PartitionKey(subject);
         if (actions.Any(a => a.Entity.PartitionKey != partition))
             throw new InvalidOperationException($"A transaction for {subject} must stay in partition {partition}.");
-        var account = row is null ? null : SubjectRow.ReadAccount(subject, row);
-        return (actions, new SubjectSnapshot(subject, account, posting.Ledger));
+        return (actions, new SubjectSnapshot(subject, state?.Account, posting.Ledger));
+    }
+
+    /// <summary>The state row as stored; null when the subject has none yet.</summary>
+    private async Task<CommittedState?> ReadStateAsync(SubjectId subject, CancellationToken cancellationToken)
+    {
+        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } row) return null;
+        var ledger = row.ContainsKey("LifeRequests") ? SubjectRow.ReadLedger(row) : SubjectLedger.Empty;
+        return new CommittedState(row.ETag, ledger, SubjectRow.ReadAccount(subject, row));
     }
 
     private async Task<TableTransactionAction> PlanHistoryAsync(SubjectId subject, PeriodUsage increment, CancellationToken cancellationToken)

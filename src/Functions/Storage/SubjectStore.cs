@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Billing.Domain.Accounts;
 using Billing.Domain.Subjects;
@@ -7,6 +8,8 @@ namespace Billing.Functions.Storage;
 /// <summary>Point reads of a subject's state row, and account writes that merge only the account columns.</summary>
 public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
 {
+    private readonly ConcurrentDictionary<SubjectId, Lazy<Task<SubjectSnapshot>>> _refreshing = new();
+
     public async Task<SubjectSnapshot> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
     {
         var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(
@@ -38,13 +41,39 @@ public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
 
     private async Task<SubjectSnapshot[]> ReadMissingAsync(IReadOnlyList<SubjectId> subjects, SubjectSnapshot[] snapshots, List<int> missing, CancellationToken cancellationToken)
     {
-        if (missing.Count == 1) snapshots[missing[0]] = await ReadAsync(subjects[missing[0]], cancellationToken);
+        if (missing.Count == 1) snapshots[missing[0]] = await RefreshAsync(subjects[missing[0]], cancellationToken);
         else
         {
-            var read = await Task.WhenAll(missing.Select(i => ReadAsync(subjects[i], cancellationToken)));
+            var read = await Task.WhenAll(missing.Select(i => RefreshAsync(subjects[i], cancellationToken)));
             for (var j = 0; j < missing.Count; j++) snapshots[missing[j]] = read[j];
         }
-        foreach (var i in missing) cache.Set(snapshots[i]);
         return snapshots;
+    }
+
+    /// <summary>
+    /// A cache miss: with the cache on, concurrent misses of one subject share one point read (when an entry
+    /// expires under load, every request in flight would otherwise read it, and the burst stalls storage).
+    /// With the cache off every check reads for itself.
+    /// </summary>
+    private Task<SubjectSnapshot> RefreshAsync(SubjectId subject, CancellationToken cancellationToken)
+    {
+        if (!cache.Enabled) return ReadAsync(subject, cancellationToken);
+        var refresh = _refreshing.GetOrAdd(subject, s => new Lazy<Task<SubjectSnapshot>>(() => ReadAndCacheAsync(s)));
+        return refresh.Value.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The shared read runs to completion whoever cancels; each caller stops waiting on its own token.</summary>
+    private async Task<SubjectSnapshot> ReadAndCacheAsync(SubjectId subject)
+    {
+        try
+        {
+            var snapshot = await ReadAsync(subject, CancellationToken.None);
+            cache.Set(snapshot);
+            return snapshot;
+        }
+        finally
+        {
+            _refreshing.TryRemove(subject, out _);
+        }
     }
 }

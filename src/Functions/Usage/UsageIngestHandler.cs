@@ -1,4 +1,5 @@
 using System.Text;
+using Billing.Domain.Usage;
 using Billing.Functions.Storage;
 
 namespace Billing.Functions.Usage;
@@ -15,6 +16,20 @@ public sealed class UsageIngestHandler(LedgerWriter ledger, QuarantineStore quar
         var events = UsageMessageCodec.Unpack(message.Body.Span);
         var result = await ledger.ApplyAsync(events, cancellationToken);
         UsageLog.MessageApplied(logger, message.Id, result.Applied, result.Duplicates);
+        return result;
+    }
+
+    /// <summary>
+    /// Applies several messages in one ledger pass, so events of one subject from different messages share
+    /// transactions. Throws like <see cref="HandleAsync"/>; the caller then handles the messages one by one, which
+    /// isolates the one that failed.
+    /// </summary>
+    public async Task<LedgerResult> HandleManyAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
+    {
+        var events = new List<UsageEvent>();
+        foreach (var message in messages) events.AddRange(UsageMessageCodec.Unpack(message.Body.Span));
+        var result = await ledger.ApplyAsync(events, cancellationToken);
+        UsageLog.MessagesApplied(logger, messages.Count, result.Applied, result.Duplicates);
         return result;
     }
 

@@ -16,4 +16,10 @@ internal static partial class UsageLog
 
     [LoggerMessage(1005, LogLevel.Error, "Usage queue worker failed to poll {Queue}")]
     public static partial void PollFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(1006, LogLevel.Information, "Applied {Messages} usage messages together: {Applied} event-subject updates, {Duplicates} already applied")]
+    public static partial void MessagesApplied(ILogger logger, int messages, int applied, int duplicates);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Applying {Messages} usage messages together failed; handling them one by one")]
+    public static partial void MessagesFailedTogether(ILogger logger, Exception exception, int messages);
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Usage;
 
 /// <summary>
-/// The standalone host's queue trigger: polls the Storage Queue and calls <see cref="UsageIngestHandler"/>.
+/// The standalone host's queue trigger: polls the Storage Queue and calls <see cref="UsageIngestHandler"/> with all
+/// the messages of one receive in one ledger pass, falling back to one message at a time when that fails.
 /// Success deletes the message; a transient failure leaves it to reappear after the visibility timeout; a poison
 /// message, or one delivered more than <see cref="UsageQueueOptions.MaxDequeueCount"/> times, moves to the poison queue.
 /// </summary>
@@ -26,7 +27,15 @@ public sealed class UsageQueueWorker(
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         var messages = await queue.ReceiveAsync(options.Value.VisibilityTimeout, cancellationToken);
-        await Task.WhenAll(messages.Select(m => ProcessAsync(m, cancellationToken)));
+        var deliverable = new List<QueueMessage>(messages.Length);
+        foreach (var message in messages)
+        {
+            if (message.DequeueCount > options.Value.MaxDequeueCount)
+                await MoveToPoisonAsync(message, $"delivered {message.DequeueCount} times without success", cancellationToken);
+            else deliverable.Add(message);
+        }
+        if (deliverable.Count > 1 && await TryProcessTogetherAsync(deliverable, cancellationToken)) return messages.Length;
+        await Task.WhenAll(deliverable.Select(m => ProcessAsync(m, cancellationToken)));
         return messages.Length;
     }
 
@@ -62,17 +71,30 @@ public sealed class UsageQueueWorker(
         }
     }
 
-    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// One ledger pass for several messages: with many subjects a single message holds about one event per subject,
+    /// so applying messages apart costs a transaction (and a state read and update) per event.
+    /// </summary>
+    private async Task<bool> TryProcessTogetherAsync(List<QueueMessage> messages, CancellationToken cancellationToken)
     {
-        var received = new UsageQueueMessage(message.MessageId, message.Body.ToMemory(), message.DequeueCount);
-        if (message.DequeueCount > options.Value.MaxDequeueCount)
-        {
-            await MoveToPoisonAsync(message, $"delivered {message.DequeueCount} times without success", cancellationToken);
-            return;
-        }
         try
         {
-            await handler.HandleAsync(received, cancellationToken);
+            await handler.HandleManyAsync(messages.Select(Received).ToList(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            UsageLog.MessagesFailedTogether(logger, e, messages.Count);
+            return false;
+        }
+        await Task.WhenAll(messages.Select(m => queue.Queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, cancellationToken)));
+        return true;
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler.HandleAsync(Received(message), cancellationToken);
             await queue.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
         }
         catch (PoisonMessageException e)
@@ -84,6 +106,8 @@ public sealed class UsageQueueWorker(
             UsageLog.MessageFailed(logger, e, message.MessageId, message.DequeueCount);
         }
     }
+
+    private static UsageQueueMessage Received(QueueMessage message) => new(message.MessageId, message.Body.ToMemory(), message.DequeueCount);
 
     private async Task MoveToPoisonAsync(QueueMessage message, string reason, CancellationToken cancellationToken)
     {

@@ -119,6 +119,22 @@ public sealed class LedgerWriterTests(AzuriteFixture azurite)
         Assert.Equal(1_500_000_000, snapshot.Ledger?.Lifetime.SpentNanos);
     }
 
+    [Fact]
+    public async Task Writers_in_two_instances_contending_on_one_subject_sum_exactly()
+    {
+        // Each instance gates its own writers per subject; across instances only If-Match (412) keeps the sums right.
+        var other = new Billing.Functions.Storage.LedgerWriter(_storage.Tables, _storage.Cache);
+        var events = Enumerable.Range(0, 200).Select(i => new UsageEventBuilder().WithCost(0.000001m * (i + 1)).Build()).ToList();
+        var messages = events.Chunk(10).SelectMany(chunk => Enumerable.Repeat(chunk, 2)).ToList();
+
+        await Parallel.ForEachAsync(messages.Select((m, i) => (m, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (item, token) => await (item.i % 2 == 0 ? _storage.Ledger : other).ApplyAsync(item.m, token));
+
+        var ledger = await LedgerOf(Team("acme"));
+        Assert.Equal(events.Sum(e => MoneyUnits.ToNanos(e.Cost)), ledger.Lifetime.SpentNanos);
+        Assert.Equal(200, ledger.Lifetime.Requests);
+    }
+
     private async Task<SubjectLedger> LedgerOf(Billing.Domain.Subjects.SubjectId subject) =>
         (await _storage.Subjects.ReadAsync(subject, default)).Ledger ?? throw new InvalidOperationException($"{subject} has no ledger");
 }

@@ -119,7 +119,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache)
     {
         var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } row) return null;
-        var ledger = row.ContainsKey("LifeRequests") ? SubjectRow.ReadLedger(row) : SubjectLedger.Empty;
+        var ledger = SubjectRow.ReadLedgerIfAny(row) ?? SubjectLedger.Empty;
         return new CommittedState(row.ETag, ledger, SubjectRow.ReadAccount(subject, row));
     }
 

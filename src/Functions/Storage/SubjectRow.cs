@@ -21,6 +21,9 @@ internal static class SubjectRow
 
     public static string PartitionKey(SubjectId subject) => TableKeys.Encode(subject.ToString());
 
+    /// <summary>The ledger columns of a state row; null when only the account was ever written.</summary>
+    public static SubjectLedger? ReadLedgerIfAny(TableEntity row) => row.ContainsKey("LifeRequests") ? ReadLedger(row) : null;
+
     public static SubjectLedger ReadLedger(TableEntity row)
     {
         var periods = Periods.Select(p => ReadPeriod(row, p.Period, p.Prefix)).ToArray();

@@ -15,8 +15,7 @@ public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
         var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(
             SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } row) return new SubjectSnapshot(subject, null, null);
-        var ledger = row.ContainsKey("LifeRequests") ? SubjectRow.ReadLedger(row) : null;
-        return new SubjectSnapshot(subject, SubjectRow.ReadAccount(subject, row), ledger);
+        return new SubjectSnapshot(subject, SubjectRow.ReadAccount(subject, row), SubjectRow.ReadLedgerIfAny(row));
     }
 
     /// <summary>The check's read: from the bounded-staleness cache when fresh, else point reads in parallel.</summary>

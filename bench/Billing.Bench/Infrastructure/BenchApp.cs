@@ -27,7 +27,6 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Storage:ConnectionString"] = storage.ConnectionString,
             ["Storage:TablePrefix"] = BenchStorage.NewTablePrefix(),
             ["UsageQueue:Name"] = BenchStorage.NewQueueName(),
-            ["UsageQueue:PoisonName"] = BenchStorage.NewQueueName(),
             ["UsageQueue:Consumers"] = "0",
             ["UsageQueue:IdleDelay"] = "00:00:00.010",
             ["Auth:IngestKey"] = BenchKeys.Ingest,
@@ -54,7 +53,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>Deletes this app's tables and queues, so Azurite (in memory) does not carry them into later scenarios.</summary>
     public async Task DeleteStorageAsync()
     {
-        await Task.WhenAll(Tables.Ledger.DeleteAsync(), Tables.Quarantine.DeleteAsync(), UsageQueue.Queue.DeleteIfExistsAsync(), UsageQueue.Poison.DeleteIfExistsAsync());
+        await Task.WhenAll(Tables.Ledger.DeleteAsync(), Tables.Quarantine.DeleteAsync(), UsageQueue.Queue.DeleteIfExistsAsync());
     }
 
     public HttpClient ClientWithKey(string key)

@@ -113,9 +113,10 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
             applied = clock.Elapsed;
         }
         var operations = counter.Snapshot() - before;
-        var poisoned = (await app.UsageQueue.Poison.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        var poisoned = 0;
+        await foreach (var _ in app.Tables.Quarantine.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken)) poisoned++;
 
-        var check = differences ?? (rejectedPosts > 0 ? $"{rejectedPosts} posts not fully accepted" : poisoned > 0 ? $"{poisoned} poison messages" : "sums match");
+        var check = differences ?? (rejectedPosts > 0 ? $"{rejectedPosts} posts not fully accepted" : poisoned > 0 ? $"{poisoned} quarantined" : "sums match");
         if (double.IsNaN(rawRows)) return new IngestRow(workload.Name, "app", workload.Events.Count, workload.EventSubjects, applied.TotalSeconds, operations, rawRows, check);
         report.Notes.Add($"Ingest {workload.Name}: posting took {posted.TotalSeconds:0.00} s of {applied.TotalSeconds:0.00} s; {operations}.");
         return new IngestRow(workload.Name, "app (webhook → queue → ledger)", workload.Events.Count, workload.EventSubjects, applied.TotalSeconds, operations, rawRows, check);

@@ -84,7 +84,6 @@ public sealed class StartupScenario(BenchStorage storage, BenchOptions options, 
         start.Environment["Storage__ConnectionString"] = storage.ConnectionString;
         start.Environment["Storage__TablePrefix"] = tablePrefix;
         start.Environment["UsageQueue__Name"] = BenchStorage.NewQueueName();
-        start.Environment["UsageQueue__PoisonName"] = BenchStorage.NewQueueName();
         start.Environment["Auth__IngestKey"] = BenchKeys.Ingest;
         start.Environment["Auth__CheckKeys"] = BenchKeys.Check;
         start.Environment["Auth__AdminKey"] = BenchKeys.Admin;

@@ -53,22 +53,11 @@ public static class CustomHandlerEndpoints
             HostValues.Property(metadata, "MessageId") ?? "unknown",
             HostValues.Body(root.GetProperty("Data").GetProperty(FunctionNames.UsageTriggerBinding)),
             HostValues.Number(metadata, "DeliveryCount"));
-        try
-        {
-            var result = await handler.HandleAsync(message, cancellationToken);
-            return Result(StatusCodes.Status200OK, $"applied {result.Applied} event-subject updates, {result.Duplicates} already applied");
-        }
-        catch (PoisonMessageException e)
-        {
-            // Completing the message (2xx) after quarantining it: redelivery could never succeed.
-            await handler.QuarantineAsync(message, e.Message, cancellationToken);
-            return Result(StatusCodes.Status200OK, $"poison message quarantined: {e.Message}");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Non-2xx makes Service Bus abandon and redeliver, and dead-letter at maxDeliveryCount.
-            return Result(StatusCodes.Status500InternalServerError, $"transient failure on delivery {message.DeliveryCount}, will be retried: {e.GetType().Name}");
-        }
+        var disposition = (await handler.HandleAsync([message], cancellationToken))[0];
+        // 2xx completes the message; non-2xx makes Service Bus abandon and redeliver it.
+        return disposition == IngestDisposition.Retry
+            ? Result(StatusCodes.Status500InternalServerError, $"transient failure on delivery {message.DeliveryCount}, will be retried")
+            : Result(StatusCodes.Status200OK, disposition == IngestDisposition.Quarantined ? "poison message quarantined" : "applied");
     }
 
     private static IResult Answer(HttpBindingResponse response, IReadOnlyList<string> messages) => Results.Json(

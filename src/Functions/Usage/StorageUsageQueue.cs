@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Usage;
 
 /// <summary>
-/// The usage queue and its poison queue on Azure Storage. The service version is pinned to one Azurite 3.37
+/// The usage queue on Azure Storage (poison messages go to the quarantine table). The service version is pinned to one Azurite 3.37
 /// accepts (the SDK's default is newer).
 /// </summary>
 public sealed class StorageUsageQueue
@@ -18,13 +18,10 @@ public sealed class StorageUsageQueue
     {
         var service = CreateService(storage.Value);
         Queue = service.GetQueueClient(options.Value.Name);
-        Poison = service.GetQueueClient(options.Value.PoisonName);
-        _created = new CreateOnce(() => Task.WhenAll(Queue.CreateIfNotExistsAsync(), Poison.CreateIfNotExistsAsync()));
+        _created = new CreateOnce(() => Queue.CreateIfNotExistsAsync());
     }
 
     public QueueClient Queue { get; }
-
-    public QueueClient Poison { get; }
 
     public async Task SendAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken)
     {

@@ -15,13 +15,13 @@ public static class UsageEndpoints
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<UsageWebhookHandler>();
         services.AddSingleton<UsageIngestHandler>();
-        if (!standalone) return services;
-
         services.AddOptions<UsageQueueOptions>().BindConfiguration(UsageQueueOptions.SectionName)
             .Validate(o => o.VisibilityTimeout >= TimeSpan.FromSeconds(5) && o.VisibilityTimeout <= TimeSpan.FromHours(1), "UsageQueue:VisibilityTimeout must be 5 s to 1 h.")
             .Validate(o => o.IdleDelay > TimeSpan.Zero && o.IdleDelay <= TimeSpan.FromMinutes(1), "UsageQueue:IdleDelay must be above 0 and at most 1 min.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<UsageQueueOptions>, UsageQueueOptionsValidator>();
+        if (!standalone) return services;
+
         services.AddSingleton<StorageUsageQueue>();
         services.AddSingleton<UsageQueueWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageQueueWorker>());

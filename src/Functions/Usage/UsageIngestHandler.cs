@@ -1,43 +1,86 @@
 using System.Text;
 using Billing.Domain.Usage;
 using Billing.Functions.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Usage;
 
 /// <summary>
-/// Applies one queue message to the ledger, exactly once per event and subject, whatever the number of deliveries
-/// or parallel consumers. Throws <see cref="PoisonMessageException"/> when the message can never succeed;
-/// any other exception is transient and the queue redelivers.
+/// The one ingest policy both hosts use: applies received queue messages to the ledger, exactly once per event and
+/// subject, whatever the number of deliveries or parallel consumers. All messages of one receive go in one ledger
+/// pass (events of one subject from different messages share transactions); if that fails, the messages are
+/// handled one by one, which isolates the one at fault. A message that can never succeed, or that was delivered
+/// more than <see cref="UsageQueueOptions.MaxDequeueCount"/> times, is written to the quarantine table with its
+/// reason. The host shells only translate <see cref="IngestDisposition"/> to their transport.
 /// </summary>
-public sealed class UsageIngestHandler(LedgerWriter ledger, QuarantineStore quarantine, ILogger<UsageIngestHandler> logger)
+public sealed class UsageIngestHandler(
+    LedgerWriter ledger,
+    QuarantineStore quarantine,
+    IOptions<UsageQueueOptions> options,
+    ILogger<UsageIngestHandler> logger)
 {
-    public async Task<LedgerResult> HandleAsync(UsageQueueMessage message, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IngestDisposition>> HandleAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
     {
-        var events = UsageMessageCodec.Unpack(message.Body.Span);
-        var result = await ledger.ApplyAsync(events, cancellationToken);
-        UsageLog.MessageApplied(logger, message.Id, result.Applied, result.Duplicates);
-        return result;
+        var dispositions = new IngestDisposition[messages.Count];
+        var deliverable = new List<int>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            if (messages[i].DeliveryCount > options.Value.MaxDequeueCount)
+                dispositions[i] = await QuarantineAsync(messages[i], $"delivered {messages[i].DeliveryCount} times without success", cancellationToken);
+            else deliverable.Add(i);
+        }
+        if (deliverable.Count > 1 && await TryTogetherAsync(deliverable.Select(i => messages[i]).ToList(), cancellationToken))
+        {
+            foreach (var i in deliverable) dispositions[i] = IngestDisposition.Done;
+            return dispositions;
+        }
+        var alone = await Task.WhenAll(deliverable.Select(i => HandleOneAsync(messages[i], cancellationToken)));
+        for (var j = 0; j < deliverable.Count; j++) dispositions[deliverable[j]] = alone[j];
+        return dispositions;
     }
 
-    /// <summary>
-    /// Applies several messages in one ledger pass, so events of one subject from different messages share
-    /// transactions. Throws like <see cref="HandleAsync"/>; the caller then handles the messages one by one, which
-    /// isolates the one that failed.
-    /// </summary>
-    public async Task<LedgerResult> HandleManyAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
+    private async Task<bool> TryTogetherAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
     {
-        var events = new List<UsageEvent>();
-        foreach (var message in messages) events.AddRange(UsageMessageCodec.Unpack(message.Body.Span));
-        var result = await ledger.ApplyAsync(events, cancellationToken);
-        UsageLog.MessagesApplied(logger, messages.Count, result.Applied, result.Duplicates);
-        return result;
+        try
+        {
+            var events = new List<UsageEvent>();
+            foreach (var message in messages) events.AddRange(UsageMessageCodec.Unpack(message.Body.Span));
+            var result = await ledger.ApplyAsync(events, cancellationToken);
+            UsageLog.MessagesApplied(logger, messages.Count, result.Applied, result.Duplicates);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            UsageLog.MessagesFailedTogether(logger, e, messages.Count);
+            return false;
+        }
     }
 
-    /// <summary>The poison path where the queue has no dead-letter of its own: the quarantine table, with the reason.</summary>
-    public async Task QuarantineAsync(UsageQueueMessage message, string reason, CancellationToken cancellationToken)
+    private async Task<IngestDisposition> HandleOneAsync(UsageQueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var events = UsageMessageCodec.Unpack(message.Body.Span);
+            var result = await ledger.ApplyAsync(events, cancellationToken);
+            UsageLog.MessageApplied(logger, message.Id, result.Applied, result.Duplicates);
+            return IngestDisposition.Done;
+        }
+        catch (PoisonMessageException e)
+        {
+            return await QuarantineAsync(message, e.Message, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            UsageLog.MessageFailed(logger, e, message.Id, message.DeliveryCount);
+            return IngestDisposition.Retry;
+        }
+    }
+
+    private async Task<IngestDisposition> QuarantineAsync(UsageQueueMessage message, string reason, CancellationToken cancellationToken)
     {
         var raw = Encoding.UTF8.GetString(message.Body.Span);
         await quarantine.SaveAsync([new QuarantinedItem("ingest", null, reason, raw)], cancellationToken);
-        UsageLog.PoisonMessage(logger, message.Id, "quarantine table", reason);
+        UsageLog.PoisonMessage(logger, message.Id, "the quarantine table", reason);
+        return IngestDisposition.Quarantined;
     }
 }

@@ -10,10 +10,7 @@ public sealed class UsageQueueOptions
     [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
     public string Name { get; set; } = "usage";
 
-    [Required, RegularExpression("^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$")]
-    public string PoisonName { get; set; } = "usage-poison";
-
-    /// <summary>Deliveries before a failing message moves to the poison queue.</summary>
+    /// <summary>Deliveries before a failing message is quarantined (both hosts; Service Bus's own limit is higher).</summary>
     [Range(1, 100)]
     public int MaxDequeueCount { get; set; } = 5;
 

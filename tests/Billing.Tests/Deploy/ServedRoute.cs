@@ -23,7 +23,6 @@ public sealed record ServedRoute(string Pattern, IReadOnlySet<string>? Methods)
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = TestNames.TablePrefix(),
             ["UsageQueue:Name"] = TestNames.Queue(),
-            ["UsageQueue:PoisonName"] = TestNames.Queue(),
             ["UsageQueue:Consumers"] = "0",
             ["Auth:IngestKey"] = TestKeys.Ingest,
             ["Auth:CheckKeys"] = TestKeys.Check,

@@ -96,6 +96,21 @@ public sealed class UsageIngestInvocationTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Message_delivered_more_than_the_limit_is_quarantined_and_completed_as_in_standalone()
+    {
+        await using var app = CustomHandlerHost.Start(azurite, new() { ["UsageQueue:MaxDequeueCount"] = "3" });
+        var client = app.CreateClient();
+        var message = Assert.Single(await client.WebhookMessagesAsync(Samples.Read(Sample)));
+
+        var response = await client.InvokeAsync(Function, ServiceBusTrigger(Function, message, BodyEncoding.HostString, "m-1", 4, CustomHandlerHost.Now));
+
+        await response.AssertInvocationResultAsync(HttpStatusCode.OK);
+        var row = Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
+        Assert.Contains("delivered 4 times", row.GetString("Reason"));
+        Assert.Equal(message, QuarantineStore.ReadRaw(row));
+    }
+
+    [Fact]
     public async Task Storage_outage_fails_the_invocation_so_Service_Bus_redelivers()
     {
         await using var app = CustomHandlerHost.Start(azurite, new() { ["Storage:ConnectionString"] = UnreachableTables(azurite.ConnectionString) });

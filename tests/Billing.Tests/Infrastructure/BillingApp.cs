@@ -26,7 +26,6 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TablePrefix"] = TestNames.TablePrefix(),
             ["UsageQueue:Name"] = TestNames.Queue(),
-            ["UsageQueue:PoisonName"] = TestNames.Queue(),
             ["UsageQueue:Consumers"] = "0",
             ["Auth:IngestKey"] = TestKeys.Ingest,
             ["Auth:CheckKeys"] = $"{TestKeys.Check},{TestKeys.CheckRotated}",

@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Data.Tables;
+using Billing.Functions.Storage;
 using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Usage;
@@ -8,7 +10,7 @@ public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Message_that_can_never_succeed_goes_to_the_poison_queue_at_once()
+    public async Task Message_that_can_never_succeed_is_quarantined_at_once()
     {
         await using var app = new BillingApp(azurite, Now);
         await app.UsageQueue.SendAsync(["{\"v\":99,\"events\":[]}"], default);
@@ -16,12 +18,13 @@ public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
         await app.DrainUsageQueueAsync();
 
         Assert.Empty((await app.UsageQueue.Queue.PeekMessagesAsync(10)).Value);
-        var poisoned = Assert.Single((await app.UsageQueue.Poison.PeekMessagesAsync(10)).Value);
-        Assert.Equal("{\"v\":99,\"events\":[]}", poisoned.Body.ToString());
+        var row = Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
+        Assert.Equal("{\"v\":99,\"events\":[]}", QuarantineStore.ReadRaw(row));
+        Assert.Equal("ingest", row.GetString("Source"));
     }
 
     [Fact]
-    public async Task Message_delivered_more_than_the_limit_goes_to_the_poison_queue()
+    public async Task Message_delivered_more_than_the_limit_is_quarantined_with_the_reason()
     {
         await using var app = new BillingApp(azurite, Now, new() { ["UsageQueue:MaxDequeueCount"] = "2" });
         var client = new BillingClient(app);
@@ -35,8 +38,25 @@ public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
 
         await app.DrainUsageQueueAsync();
 
-        Assert.Single((await app.UsageQueue.Poison.PeekMessagesAsync(10)).Value);
+        Assert.Empty((await app.UsageQueue.Queue.PeekMessagesAsync(10)).Value);
+        var row = Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
+        Assert.Contains("delivered 3 times", row.GetString("Reason"));
         await (await client.GetAccountAsync("team:team-acme")).AssertProblemAsync(HttpStatusCode.NotFound, "subject");
+    }
+
+    [Fact]
+    public async Task A_poison_message_in_a_receive_does_not_sink_the_good_ones()
+    {
+        await using var app = new BillingApp(azurite, Now);
+        var client = new BillingClient(app);
+        await (await client.PostUsageAsync(Samples.Read("01-chat-success.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
+        await app.UsageQueue.SendAsync(["{\"v\":1,\"events\":[null]}"], default);
+
+        await app.DrainUsageQueueAsync();
+
+        Assert.Empty((await app.UsageQueue.Queue.PeekMessagesAsync(10)).Value);
+        Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
+        Assert.Equal(1, (await client.AccountAsync("team:team-acme")).GetProperty("requests").GetInt64());
     }
 
     [Fact]

@@ -73,6 +73,37 @@ param adminKey string
 @minLength(16)
 param checkKeys string
 
+@description('NCRONTAB schedule (with seconds) of the BudgetRollover timer: closes finished budget periods.')
+param budgetRolloverSchedule string = '0 */5 * * * *'
+
+@description('NCRONTAB schedule (with seconds) of the BudgetAlerts timer: emails owners when a threshold is crossed.')
+param budgetAlertsSchedule string = '0 * * * * *'
+
+@description('SMTP relay for alert emails (for example smtp.sendgrid.net or an Azure Communication Services SMTP host). Empty: alerts wait, unsent.')
+param smtpHost string = ''
+
+@description('SMTP port.')
+param smtpPort int = 587
+
+@description('SMTP transport security: None, StartTls, SslOnConnect or Auto.')
+@allowed([
+  'None'
+  'StartTls'
+  'SslOnConnect'
+  'Auto'
+])
+param smtpSecurity string = 'StartTls'
+
+@description('SMTP user name; empty for no authentication.')
+param smtpUsername string = ''
+
+@description('SMTP password. Stored as Key Vault secret smtp-password.')
+@secure()
+param smtpPassword string = ''
+
+@description('Sender of alert emails, e.g. "Billing <billing@example.com>".')
+param smtpFrom string = ''
+
 // ---- names -------------------------------------------------------------------------------------------------
 var suffix = uniqueString(resourceGroup().id)
 var compactBase = toLower(replace(baseName, '-', ''))
@@ -135,6 +166,8 @@ module keyVault 'modules/keyvault.bicep' = {
     ingestKey: ingestKey
     adminKey: adminKey
     checkKeys: checkKeys
+    smtpPassword: smtpPassword
+    storeSmtpPassword: !empty(smtpPassword)
     tags: tags
   }
 }
@@ -190,6 +223,14 @@ var featureSettings = {
   Webhook__MaxMessageBytes: '196608'
   Check__UnknownSubjects: unknownSubjects
   Check__Cache__Window: checkCacheWindow
+  Timers__BudgetRollover__Schedule: budgetRolloverSchedule
+  Timers__BudgetAlerts__Schedule: budgetAlertsSchedule
+  Smtp__Host: smtpHost
+  Smtp__Port: string(smtpPort)
+  Smtp__Security: smtpSecurity
+  Smtp__Username: smtpUsername
+  Smtp__Password: empty(smtpPassword) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.smtpPassword})'
+  Smtp__From: smtpFrom
 }
 
 var appSettings = union(platformSettings, featureSettings)

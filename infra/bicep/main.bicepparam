@@ -21,6 +21,12 @@ param tags = {
   env: 'dev'
 }
 
+param budgetRolloverSchedule = '0 */5 * * * *'
+param budgetAlertsSchedule = '0 * * * * *'
+param smtpHost = ''
+param smtpFrom = ''
+param smtpPassword = readEnvironmentVariable('BILLING_SMTP_PASSWORD', '')
+
 param ingestKey = readEnvironmentVariable('BILLING_INGEST_KEY', '')
 param adminKey = readEnvironmentVariable('BILLING_ADMIN_KEY', '')
 param checkKeys = readEnvironmentVariable('BILLING_CHECK_KEYS', '')

@@ -1,9 +1,11 @@
 using Billing.Functions.Accounts;
+using Billing.Functions.Alerts;
 using Billing.Functions.Auth;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Storage;
+using Billing.Functions.Timers;
 using Billing.Functions.Usage;
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -16,6 +18,8 @@ builder.Services.AddBillingStorage();
 builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
 builder.Services.AddEntitlements();
 builder.Services.AddAccounts();
+builder.Services.AddAlertEmail();
+builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -29,6 +33,7 @@ if (mode == HostingMode.CustomHandler) app.MapCustomHandler();
 else app.MapUsage();
 app.MapCheck();
 app.MapAccounts();
+app.MapTimers();
 
 app.Run();
 

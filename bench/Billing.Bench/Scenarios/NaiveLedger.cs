@@ -49,8 +49,8 @@ public static class NaiveLedger
         {
             var state = await table.GetEntityIfExistsAsync<TableEntity>(partition, SubjectRow.RowKey, cancellationToken: cancellationToken);
             var row = state.HasValue ? state.Value : null;
-            var ledger = row is not null ? SubjectRow.ReadLedger(row) : SubjectLedger.Empty;
-            var columns = SubjectRow.LedgerColumns(subject, ledger.Apply([usage]).Ledger);
+            var ledger = row is not null ? SubjectRow.Read(subject, row).Ledger ?? SubjectLedger.Empty : SubjectLedger.Empty;
+            var columns = SubjectRow.LedgerColumns(subject, ledger.Apply(subject, null, [usage]).Ledger);
             TableTransactionAction[] actions =
             [
                 new(TableTransactionActionType.Add, UsageRow.Create(subject, usage)),

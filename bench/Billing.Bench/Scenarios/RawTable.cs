@@ -19,7 +19,7 @@ public static class RawTable
     public static async Task<LoadOperation> UpdateLoopAsync(TableClient table, int loop)
     {
         var subject = new SubjectId(SubjectKind.Key, $"raw-update-{Guid.NewGuid():N}-{loop}");
-        var entity = SubjectRow.LedgerColumns(subject, SubjectLedger.Empty.Apply([Event(subject, "seed", 0)]).Ledger);
+        var entity = SubjectRow.LedgerColumns(subject, SubjectLedger.Empty.Apply(subject, null, [Event(subject, "seed", 0)]).Ledger);
         var etag = (await table.UpsertEntityAsync(entity, TableUpdateMode.Replace)).Headers.ETag!.Value;
         return async cancellationToken =>
         {
@@ -40,7 +40,7 @@ public static class RawTable
         {
             var events = new UsageEvent[EventsPerTransaction];
             for (var i = 0; i < events.Length; i++) events[i] = Event(subject, $"raw-{loop}", next++);
-            ledger = ledger.Apply(events).Ledger;
+            ledger = ledger.Apply(subject, null, events).Ledger;
             var actions = new List<TableTransactionAction>(EventsPerTransaction + 1);
             actions.AddRange(events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, UsageRow.Create(subject, e))));
             actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, SubjectRow.LedgerColumns(subject, ledger), etag));

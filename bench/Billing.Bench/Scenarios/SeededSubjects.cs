@@ -44,7 +44,7 @@ public static class SeededSubjects
     public static async Task SeedAsync(BenchApp app, LiteLlmBodies bodies, CancellationToken cancellationToken)
     {
         using var admin = app.ClientWithKey(BenchKeys.Admin);
-        var account = """{"owners":["bench@example.com"],"budget":{"limit":1000,"period":"monthly"}}""";
+        var account = """{"owners":["bench@example.com"],"budgets":[{"name":"monthly","period":"monthly","limit":1000}]}""";
         var subjects = Enumerable.Range(0, Count).SelectMany(i => Subjects(i, 5)).Distinct();
         await Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (subject, token) =>
         {

@@ -26,6 +26,13 @@ param adminKey string
 @secure()
 param checkKeys string
 
+@description('Value of secret smtp-password (Smtp__Password); may be empty when the relay needs no login.')
+@secure()
+param smtpPassword string
+
+@description('Whether smtpPassword is given (the secret is created only then).')
+param storeSmtpPassword bool
+
 @description('Tags applied to every resource.')
 param tags { *: string }
 
@@ -75,16 +82,28 @@ resource checkKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   }
 }
 
+// Only when a password is given: an SMTP relay without login needs no secret.
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeSmtpPassword) {
+  parent: vault
+  name: 'smtp-password'
+  properties: {
+    value: smtpPassword
+    contentType: 'text/plain'
+  }
+}
+
 @description('Key Vault name.')
 output vaultName string = vault.name
 
-@description('Versionless secret URIs (the app picks up a new secret version on its next reference refresh).')
+@description('Versionless secret URIs (the app picks up a new secret version on its next reference refresh); smtpPassword is empty when none was given.')
 output secretUris {
   ingestKey: string
   adminKey: string
   checkKeys: string
+  smtpPassword: string
 } = {
   ingestKey: ingestKeySecret.properties.secretUri
   adminKey: adminKeySecret.properties.secretUri
   checkKeys: checkKeysSecret.properties.secretUri
+  smtpPassword: storeSmtpPassword ? smtpPasswordSecret!.properties.secretUri : ''
 }

@@ -4,20 +4,32 @@ using Billing.Domain.Subjects;
 
 namespace Billing.Domain.Accounts;
 
-/// <summary>The owners, currency and optional budget of one subject. No budget means unlimited.</summary>
+/// <summary>
+/// The owners, time zone and budget windows of one subject. No windows means unlimited. Calendar windows follow
+/// <see cref="TimeZone"/>. Window names are unique.
+/// </summary>
 public sealed record Account
 {
-    public Account(SubjectId subject, IReadOnlyList<string> owners, Currency currency, Budget? budget)
+    public const int MaxWindows = 16;
+
+    public Account(SubjectId subject, IReadOnlyList<string> owners, Currency currency, TimeZoneInfo timeZone, IReadOnlyList<BudgetWindow> budgets)
     {
-        Guard.That(budget is null || budget.Limit.Currency == currency, "must be in the account currency", nameof(budget));
+        Guard.That(budgets.Count <= MaxWindows, $"must have at most {MaxWindows} windows", nameof(budgets));
+        Guard.That(budgets.Select(b => b.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == budgets.Count, "window names must be unique", nameof(budgets));
         Subject = subject;
         Owners = owners;
         Currency = currency;
-        Budget = budget;
+        TimeZone = timeZone;
+        Budgets = budgets;
     }
 
     public SubjectId Subject { get; }
     public IReadOnlyList<string> Owners { get; }
     public Currency Currency { get; }
-    public Budget? Budget { get; }
+    public TimeZoneInfo TimeZone { get; }
+    public IReadOnlyList<BudgetWindow> Budgets { get; }
+
+    public BudgetWindow? Window(string name) => Budgets.FirstOrDefault(b => b.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    public string WindowDefinition(BudgetWindow window) => window.Definition(TimeZone.Id);
 }

@@ -1,4 +1,9 @@
 namespace Billing.Domain.Entitlements;
 
-/// <summary>An expected outcome, not an error: a denial is a normal answer with a reason.</summary>
-public sealed record EntitlementDecision(bool Allowed, string Reason, IReadOnlyList<SubjectStanding> Subjects);
+/// <summary>
+/// An expected outcome, not an error: a denial is a normal answer with a reason naming the subject and the window
+/// (<see cref="DeniedBy"/>).
+/// </summary>
+public sealed record EntitlementDecision(bool Allowed, string Reason, IReadOnlyList<SubjectStanding> Subjects, Denial? DeniedBy = null);
+
+public sealed record Denial(Subjects.SubjectId Subject, string? Window);

@@ -1,30 +1,49 @@
+using Billing.Domain.Budgets;
+
 namespace Billing.Domain.Entitlements;
 
 /// <summary>
-/// Denies when any subject's budget would be exceeded by spent + estimated cost, or is already used up;
-/// subjects without a budget are unlimited; subjects without an account follow <see cref="UnknownSubjectPolicy"/>.
+/// Denies when any hard window of any subject that governs the call is used up, or would be exceeded by the
+/// estimate (cost windows by the estimated cost, token windows by the estimated tokens, request windows by this one
+/// request). Soft windows never deny. Subjects without windows are unlimited; subjects without an account follow
+/// <see cref="UnknownSubjectPolicy"/>.
 /// </summary>
 public static class EntitlementPolicy
 {
-    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, decimal estimatedCost, UnknownSubjectPolicy unknownSubjects)
+    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, CheckEstimate estimate, UnknownSubjectPolicy unknownSubjects)
     {
         Guard.That(standings.Count > 0, "must name at least one subject", nameof(standings));
-        Guard.NotNegative(estimatedCost, nameof(estimatedCost));
+        Guard.NotNegative(estimate.Cost, nameof(estimate));
+        Guard.NotNegative(estimate.Tokens, nameof(estimate));
 
         foreach (var standing in standings)
         {
             if (!standing.HasAccount && unknownSubjects == UnknownSubjectPolicy.Deny)
-                return Deny($"{standing.Subject} has no account and unknown subjects are denied");
-            if (standing.Limit is not { } limit) continue;
-            if (standing.Spent >= limit)
-                return Deny($"{standing.Subject} has used its {Describe(standing)} budget: spent {standing.Spent} of {limit} {standing.Currency}");
-            if (checked(standing.Spent + estimatedCost) > limit)
-                return Deny($"{standing.Subject} would exceed its {Describe(standing)} budget: spent {standing.Spent} + estimated {estimatedCost} > limit {limit} {standing.Currency}");
+                return Deny(standing, null, $"{standing.Subject} has no account and unknown subjects are denied");
+            foreach (var window in standing.Windows)
+            {
+                if (window.Window.Mode != BudgetMode.Hard || !window.AppliesTo(estimate.Model)) continue;
+                var unit = BudgetNames.Unit(window.Window.Metric, standing.Currency.Code);
+                var name = $"\"{window.Window.Name}\" budget ({window.Window.Period.Name}, {BudgetNames.Name(window.Window.Metric)})";
+                var used = window.Used;
+                var limit = window.Window.Limit;
+                if (used >= limit)
+                    return Deny(standing, window, $"{standing.Subject} has used its {name}: used {used} of {limit} {unit}");
+                var expected = Expected(window.Window.Metric, estimate);
+                if (checked(used + expected) > limit)
+                    return Deny(standing, window, $"{standing.Subject} would exceed its {name}: used {used} + estimated {expected} > limit {limit} {unit}");
+            }
         }
         return new EntitlementDecision(true, "within budget", standings);
 
-        EntitlementDecision Deny(string reason) => new(false, reason, standings);
+        EntitlementDecision Deny(SubjectStanding subject, WindowStanding? window, string reason) =>
+            new(false, reason, standings, new Denial(subject.Subject, window?.Window.Name));
     }
 
-    private static string Describe(SubjectStanding standing) => standing.Period.Period.ToString().ToLowerInvariant();
+    private static decimal Expected(BudgetMetric metric, CheckEstimate estimate) => metric switch
+    {
+        BudgetMetric.Cost => estimate.Cost,
+        BudgetMetric.Tokens => estimate.Tokens,
+        _ => 1m,
+    };
 }

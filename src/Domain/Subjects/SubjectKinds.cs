@@ -6,6 +6,9 @@ public static class SubjectKinds
     public static readonly IReadOnlyList<SubjectKind> All =
         [SubjectKind.Key, SubjectKind.User, SubjectKind.Team, SubjectKind.Org, SubjectKind.EndUser];
 
+    /// <summary>The wire names for messages: <c>key, user, team, org or end_user</c>.</summary>
+    public static string Names => string.Join(", ", All.Take(All.Count - 1).Select(Name)) + " or " + Name(All[^1]);
+
     public static string Name(SubjectKind kind) => kind switch
     {
         SubjectKind.Key => "key",

@@ -1,16 +1,31 @@
+using System.Text.Json;
+
 namespace Billing.Functions.Accounts;
 
-/// <summary>Body of <c>PUT /api/accounts/{subject}</c>. Omitting <see cref="Budget"/> removes the budget (unlimited).</summary>
+/// <summary>
+/// Body of <c>PUT /api/accounts/{subject}</c>: owners, IANA time zone (default UTC) and budget windows (none = unlimited).
+/// The single <c>budget</c> object of earlier versions is refused with a problem that points to <c>budgets</c>.
+/// </summary>
 public sealed class AccountRequest
 {
     public List<string>? Owners { get; set; }
     public string? Currency { get; set; }
-    public BudgetRequest? Budget { get; set; }
+    public string? TimeZone { get; set; }
+    public List<BudgetRequest?>? Budgets { get; set; }
+    public JsonElement? Budget { get; set; }
 }
 
+/// <summary>One window: <c>{"name","period","limit","mode","metric","alert_thresholds","models","anchor"}</c>.</summary>
 public sealed class BudgetRequest
 {
-    public decimal? Limit { get; set; }
-    /// <summary><c>daily</c>, <c>weekly</c> (ISO, Monday), <c>monthly</c> or <c>total</c>; UTC.</summary>
+    public string? Name { get; set; }
+    /// <summary><c>daily</c>, <c>weekly</c> (ISO, Monday), <c>monthly</c>, <c>total</c>, or an ISO-8601 duration with <see cref="Anchor"/>.</summary>
     public string? Period { get; set; }
+    public DateTimeOffset? Anchor { get; set; }
+    public decimal? Limit { get; set; }
+    public string? Mode { get; set; }
+    public string? Metric { get; set; }
+    /// <summary>Fractions of the limit (<c>0.8</c>) or absolute amounts (<c>{"amount": 150}</c>).</summary>
+    public List<JsonElement>? AlertThresholds { get; set; }
+    public List<string>? Models { get; set; }
 }

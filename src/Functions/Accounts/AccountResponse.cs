@@ -1,23 +1,42 @@
 namespace Billing.Functions.Accounts;
 
-/// <summary>An account with where it stands in its current period. <see cref="HasAccount"/> is false for a subject that only has usage.</summary>
+/// <summary>An account with where each window stands now. <see cref="HasAccount"/> is false for a subject that only has usage.</summary>
 public sealed record AccountResponse(
     string Subject,
     bool HasAccount,
     IReadOnlyList<string> Owners,
     string Currency,
-    BudgetResponse? Budget,
-    CurrentPeriodResponse CurrentPeriod,
-    decimal Spent,
-    decimal? Remaining,
-    long Requests,
-    TokensResponse Tokens,
+    string TimeZone,
+    IReadOnlyList<BudgetResponse> Budgets,
     LifetimeResponse Lifetime);
 
-public sealed record BudgetResponse(decimal Limit, string Period);
-
-public sealed record CurrentPeriodResponse(string Period, DateTimeOffset Start, DateTimeOffset? End);
+/// <summary>
+/// A window as configured and as it stands in its current period: <see cref="Used"/> and <see cref="Remaining"/> are in
+/// the window's metric (USD, tokens or requests); <see cref="Spent"/>, <see cref="Requests"/> and <see cref="Tokens"/>
+/// are the period's usage as counted by the window (its model filter applied).
+/// </summary>
+public sealed record BudgetResponse(
+    string Name,
+    string Period,
+    DateTimeOffset? Anchor,
+    string Metric,
+    string Mode,
+    decimal Limit,
+    IReadOnlyList<string>? Models,
+    IReadOnlyList<System.Text.Json.JsonElement> AlertThresholds,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset? PeriodEnd,
+    DateTimeOffset CountFrom,
+    decimal Used,
+    decimal Remaining,
+    decimal Spent,
+    long Requests,
+    TokensResponse Tokens,
+    IReadOnlyList<string> ThresholdsCrossed);
 
 public sealed record TokensResponse(long Prompt, long Completion, long CachedPrompt, long Reasoning, long Total);
 
 public sealed record LifetimeResponse(decimal Spent, long Requests, TokensResponse Tokens);
+
+/// <summary>An absolute alert threshold as the API writes it: <c>{"amount": 150}</c>.</summary>
+public sealed record ThresholdAmount(decimal Amount);

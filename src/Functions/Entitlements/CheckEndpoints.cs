@@ -25,9 +25,9 @@ public static class CheckEndpoints
     {
         var request = await RequestBody.ReadAsync(context, BillingJsonContext.Default.CheckRequest, cancellationToken);
         if (request.Problem is { } invalid) return TypedResults.Problem(invalid);
-        var (response, problem) = await handler.CheckAsync(request.Value, cancellationToken);
-        return problem is not null
+        var checkedRequest = await handler.CheckAsync(request.Value, cancellationToken);
+        return checkedRequest.Problem is { } problem
             ? TypedResults.Problem(problem)
-            : TypedResults.Json(response!, BillingJsonContext.Default.CheckResponse);
+            : TypedResults.Json(checkedRequest.Value!, BillingJsonContext.Default.CheckResponse);
     }
 }

@@ -1,9 +1,13 @@
 namespace Billing.Functions.Entitlements;
 
-/// <summary><c>{"subjects": {"key": "...", "team": "..."}, "model": "...", "estimated_cost": 0.02}</c>.</summary>
+/// <summary>
+/// <c>{"subjects": {"key": "...", "team": "..."}, "model": "gpt-4o", "estimated_cost": 0.02, "estimated_tokens": 1500}</c>.
+/// <see cref="Model"/> selects the model-filtered windows that govern the call.
+/// </summary>
 public sealed class CheckRequest
 {
     public Dictionary<string, string?>? Subjects { get; set; }
     public string? Model { get; set; }
     public decimal? EstimatedCost { get; set; }
+    public long? EstimatedTokens { get; set; }
 }

@@ -1,6 +1,25 @@
 namespace Billing.Functions.Entitlements;
 
-public sealed record CheckResponse(bool Allowed, string Reason, IReadOnlyList<CheckSubject> Subjects);
+/// <summary>The answer; a denial is a normal 200 with <see cref="DeniedBy"/> naming the subject and window.</summary>
+public sealed record CheckResponse(bool Allowed, string Reason, CheckDenial? DeniedBy, IReadOnlyList<CheckSubject> Subjects);
 
-/// <summary>One subject's standing. Limit and remaining are null when it has no budget (unlimited).</summary>
-public sealed record CheckSubject(string Subject, decimal? Limit, decimal Spent, decimal? Remaining, DateTimeOffset? PeriodEnd, string Currency);
+public sealed record CheckDenial(string Subject, string? Window);
+
+/// <summary>One subject's windows in the period containing now; none means unlimited.</summary>
+public sealed record CheckSubject(string Subject, bool HasAccount, string Currency, IReadOnlyList<CheckWindow> Windows);
+
+/// <summary>
+/// One window: limit, used and remaining in its metric (USD, tokens or requests), its current period, its mode, and
+/// whether it governs this call (a model-filtered window applies only to its models).
+/// </summary>
+public sealed record CheckWindow(
+    string Name,
+    string Period,
+    string Metric,
+    string Mode,
+    decimal Limit,
+    decimal Used,
+    decimal Remaining,
+    DateTimeOffset PeriodStart,
+    DateTimeOffset? PeriodEnd,
+    bool Applies);

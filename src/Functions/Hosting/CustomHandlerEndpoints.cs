@@ -3,6 +3,7 @@ using System.Text.Json;
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
 using Billing.Functions.Problems;
+using Billing.Functions.Timers;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,26 @@ public static class CustomHandlerEndpoints
     {
         app.MapPost("/" + FunctionNames.UsageWebhook, UsageWebhookAsync);
         app.MapPost("/" + FunctionNames.UsageIngest, UsageIngestAsync);
+        foreach (var timer in FunctionNames.TimerTriggered) app.MapPost("/" + timer, (HttpContext context, IEnumerable<ITimerJob> jobs, TimeProvider time, CancellationToken cancellationToken) =>
+            TimerAsync(jobs.Single(j => j.Name == timer), time, cancellationToken));
         return app;
+    }
+
+    /// <summary>
+    /// A timer trigger: the host sends <c>{"Data":{"timer":{…}},"Metadata":{…}}</c>; the run is for now (a past-due
+    /// occurrence does everything due now). A failure answers 500: the host logs it and the next occurrence still fires.
+    /// </summary>
+    private static async Task<IResult> TimerAsync(ITimerJob job, TimeProvider time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var summary = await job.RunAsync(new TimerRun(time.GetUtcNow(), OnDemand: false), cancellationToken);
+            return Result(StatusCodes.Status200OK, $"{job.Name}: {summary.GetRawText()}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Result(StatusCodes.Status500InternalServerError, $"{job.Name} failed: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     private static async Task<IResult> UsageWebhookAsync(

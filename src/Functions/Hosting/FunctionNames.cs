@@ -7,15 +7,22 @@ public static class FunctionNames
     public const string UsageIngest = "UsageIngest";
     public const string Check = "Check";
     public const string Accounts = "Accounts";
+    public const string Timers = "Timers";
+    public const string BudgetRollover = "BudgetRollover";
+    public const string BudgetAlerts = "BudgetAlerts";
 
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
-    public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest];
+    public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts];
+
+    /// <summary>Timer-triggered functions: each runs the <c>ITimerJob</c> of the same name.</summary>
+    public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Timers];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";
     public const string UsageOutputBinding = "usage";
     public const string UsageTriggerBinding = "msg";
+    public const string TimerTriggerBinding = "timer";
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.Functions.Accounts;
+using Billing.Functions.Alerts;
+using Billing.Functions.Budgets;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Usage;
@@ -26,4 +28,8 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(InvocationResult))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(decimal))]
+[JsonSerializable(typeof(ThresholdAmount))]
+[JsonSerializable(typeof(RolloverSummary))]
+[JsonSerializable(typeof(AlertsSummary))]
 internal sealed partial class BillingJsonContext : JsonSerializerContext;

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Storage;
 
 /// <summary>
-/// The two tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row,
-/// applied-event rows and period history); <c>quarantine</c> keeps rejected input with the reason.
+/// The tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row, applied-event
+/// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
+/// reason; <c>schedule</c> holds the timers' due jobs.
 /// </summary>
 public sealed class BillingTables
 {
@@ -23,12 +24,16 @@ public sealed class BillingTables
         var service = CreateService(storage, clientOptions ?? new TableClientOptions());
         Ledger = service.GetTableClient(storage.TablePrefix + "ledger");
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
-        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine)));
+        Schedule = service.GetTableClient(storage.TablePrefix + "schedule");
+        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule)));
     }
 
     public TableClient Ledger { get; }
 
     public TableClient Quarantine { get; }
+
+    /// <summary>The timers' due jobs (<see cref="DueIndex"/>).</summary>
+    public TableClient Schedule { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

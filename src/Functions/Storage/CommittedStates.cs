@@ -10,14 +10,14 @@ namespace Billing.Functions.Storage;
 /// </summary>
 internal sealed class CommittedStates(int maxEntries)
 {
-    private readonly ConcurrentDictionary<SubjectId, CommittedState> _states = new();
+    private readonly ConcurrentDictionary<SubjectId, SubjectState> _states = new();
 
-    public CommittedState? Find(SubjectId subject) => _states.TryGetValue(subject, out var state) ? state : null;
+    public SubjectState? Find(SubjectId subject) => _states.TryGetValue(subject, out var state) ? state : null;
 
-    public void Remember(SubjectId subject, CommittedState state)
+    public void Remember(SubjectState state)
     {
         if (_states.Count >= maxEntries) _states.Clear();
-        _states[subject] = state;
+        _states[state.Subject] = state;
     }
 
     public void Forget(SubjectId subject) => _states.TryRemove(subject, out _);

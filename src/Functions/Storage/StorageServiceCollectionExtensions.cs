@@ -18,7 +18,10 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.MaxEntries > 0, "Check:Cache:MaxEntries must be positive.");
         services.AddSingleton<SubjectStateCache>();
         services.AddSingleton<SubjectStore>();
+        services.AddSingleton<DueIndex>();
+        services.AddSingleton<PostingRows>();
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<AccountStore>();
         services.AddSingleton<QuarantineStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

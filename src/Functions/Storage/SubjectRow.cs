@@ -1,70 +1,59 @@
 using Azure.Data.Tables;
 using Billing.Domain.Accounts;
-using Billing.Domain.Budgets;
 using Billing.Domain.Ledger;
-using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
 namespace Billing.Functions.Storage;
 
 /// <summary>
-/// Maps the one row per subject (RowKey <c>state</c>) that the check reads: the account columns, written by the
-/// admin API, and the ledger columns, written by the ingest. Each writer merges only its own columns.
+/// The one row per subject (RowKey <c>state</c>) that the check reads: the account columns (<see cref="AccountColumns"/>)
+/// and the ledger columns: lifetime counters, the latest hour's roll-up (<c>Hour</c>) and one column per budget window
+/// (<c>W0</c>…). It is read and mapped here only, into <see cref="SubjectState"/>.
 /// </summary>
 internal static class SubjectRow
 {
     public const string RowKey = "state";
-
-    private static readonly (BudgetPeriod Period, string Prefix)[] Periods =
-        [(BudgetPeriod.Daily, "Day"), (BudgetPeriod.Weekly, "Week"), (BudgetPeriod.Monthly, "Month")];
+    private const string LifePrefix = "Life";
 
     public static string PartitionKey(SubjectId subject) => TableKeys.Encode(subject.ToString());
 
-    /// <summary>The ledger columns of a state row; null when only the account was ever written.</summary>
-    public static SubjectLedger? ReadLedgerIfAny(TableEntity row) => row.ContainsKey("LifeRequests") ? ReadLedger(row) : null;
+    public static SubjectState Read(SubjectId subject, TableEntity row) =>
+        new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row));
 
-    public static SubjectLedger ReadLedger(TableEntity row)
+    /// <summary>The ledger columns; null when only the account was ever written.</summary>
+    private static SubjectLedger? ReadLedgerIfAny(TableEntity row)
     {
-        var periods = Periods.Select(p => ReadPeriod(row, p.Period, p.Prefix)).ToArray();
-        return new SubjectLedger(periods[0], periods[1], periods[2], ReadCounters(row, "Life"));
+        if (!row.ContainsKey(LifePrefix + "Requests")) return null;
+        var windows = new List<WindowLedger>();
+        for (var i = 0; i < Account.MaxWindows; i++)
+        {
+            if (Storage.LedgerColumns.ReadWindow(row.GetString(WindowColumn(i))) is { } window) windows.Add(window);
+        }
+        return new SubjectLedger(ReadCounters(row, LifePrefix), Storage.LedgerColumns.ReadHour(row.GetString("Hour")), windows);
     }
 
-    public static TableEntity LedgerColumns(SubjectId subject, SubjectLedger ledger)
+    /// <summary>
+    /// The ledger columns to merge into the state row. Only account writes change the number of windows, so they blank
+    /// the unused window columns (<paramref name="blankUnused"/>); the ingest writes just the windows it has.
+    /// </summary>
+    public static TableEntity LedgerColumns(SubjectId subject, SubjectLedger ledger, bool blankUnused = false)
     {
         var row = new TableEntity(PartitionKey(subject), RowKey) { ["Subject"] = subject.ToString() };
-        foreach (var (period, prefix) in Periods)
-        {
-            var usage = ledger.Latest(period);
-            if (usage.IsEmpty) continue;
-            row[prefix + "Start"] = usage.Start;
-            WriteCounters(row, prefix, usage.Counters);
-        }
-        WriteCounters(row, "Life", ledger.Lifetime);
+        WriteCounters(row, LifePrefix, ledger.Lifetime);
+        row["Hour"] = ledger.Hour is null ? "" : Storage.LedgerColumns.Write(ledger.Hour);
+        for (var i = 0; i < (blankUnused ? Account.MaxWindows : ledger.Windows.Count); i++)
+            row[WindowColumn(i)] = i < ledger.Windows.Count ? Storage.LedgerColumns.Write(ledger.Windows[i]) : "";
         return row;
     }
 
-    public static Account? ReadAccount(SubjectId subject, TableEntity row)
+    /// <summary>The whole row for an account write: account columns, plus the ledger columns when there is a ledger.</summary>
+    public static TableEntity AccountAndLedger(Account account, long version, SubjectLedger? ledger)
     {
-        if (row.GetBoolean("HasAccount") != true) return null;
-        var currency = new Currency(row.GetString("Currency") ?? Currency.Usd.Code);
-        var owners = (row.GetString("Owners") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Budget? budget = null;
-        if (row.GetBoolean("HasBudget") == true && row.GetInt64("BudgetLimitNanos") is { } limit && Enum.TryParse<BudgetPeriod>(row.GetString("BudgetPeriod"), out var period))
-            budget = new Budget(Money.FromNanos(limit, currency), period);
-        return new Account(subject, owners, currency, budget);
+        var row = ledger is null ? new TableEntity(PartitionKey(account.Subject), RowKey) { ["Subject"] = account.Subject.ToString() } : LedgerColumns(account.Subject, ledger, blankUnused: true);
+        AccountColumns.Write(row, account, version);
+        return row;
     }
-
-    public static TableEntity AccountColumns(Account account) => new(PartitionKey(account.Subject), RowKey)
-    {
-        ["Subject"] = account.Subject.ToString(),
-        ["HasAccount"] = true,
-        ["Owners"] = string.Join('\n', account.Owners),
-        ["Currency"] = account.Currency.Code,
-        ["HasBudget"] = account.Budget is not null,
-        ["BudgetLimitNanos"] = account.Budget?.Limit.ToNanos() ?? 0L,
-        ["BudgetPeriod"] = account.Budget?.Period.ToString() ?? "",
-    };
 
     public static UsageCounters ReadCounters(TableEntity row, string prefix) => new(
         row.GetInt64(prefix + "Spent") ?? 0,
@@ -85,8 +74,5 @@ internal static class SubjectRow
         row[prefix + "Reasoning"] = counters.Tokens.Reasoning;
     }
 
-    private static PeriodUsage ReadPeriod(TableEntity row, BudgetPeriod period, string prefix) =>
-        row.GetDateTimeOffset(prefix + "Start") is { } start
-            ? new PeriodUsage(period, start, ReadCounters(row, prefix))
-            : PeriodUsage.Empty(period);
+    private static string WindowColumn(int index) => "W" + index;
 }

@@ -17,7 +17,7 @@ public sealed class SubjectStateCache(IOptions<CacheOptions> options, TimeProvid
 
     public bool Enabled => _window > TimeSpan.Zero;
 
-    public bool TryGet(SubjectId subject, out SubjectSnapshot snapshot)
+    public bool TryGet(SubjectId subject, out SubjectState snapshot)
     {
         if (Enabled && _entries.TryGetValue(subject, out var entry) && time.GetTimestamp() < entry.ExpiresAt)
         {
@@ -32,7 +32,7 @@ public sealed class SubjectStateCache(IOptions<CacheOptions> options, TimeProvid
     /// Caches a snapshot. Ledger counters only grow, so a snapshot with fewer lifetime requests than the cached one
     /// (a slower parallel writer finishing late) does not replace it.
     /// </summary>
-    public void Set(SubjectSnapshot snapshot)
+    public void Set(SubjectState snapshot)
     {
         if (!Enabled) return;
         if (_entries.Count >= _maxEntries) EvictExpired();
@@ -53,7 +53,7 @@ public sealed class SubjectStateCache(IOptions<CacheOptions> options, TimeProvid
         if (_entries.Count >= _maxEntries) _entries.Clear();
     }
 
-    private static long Requests(SubjectSnapshot snapshot) => snapshot.Ledger?.Lifetime.Requests ?? 0;
+    private static long Requests(SubjectState snapshot) => snapshot.Ledger?.Lifetime.Requests ?? 0;
 
-    private sealed record Entry(SubjectSnapshot Snapshot, long ExpiresAt);
+    private sealed record Entry(SubjectState Snapshot, long ExpiresAt);
 }

@@ -1,44 +1,34 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using Billing.Domain.Accounts;
 using Billing.Domain.Subjects;
 
 namespace Billing.Functions.Storage;
 
-/// <summary>Point reads of a subject's state row, and account writes that merge only the account columns.</summary>
+/// <summary>Point reads of a subject's state row, directly or through the check's bounded-staleness cache.</summary>
 public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
 {
-    private readonly ConcurrentDictionary<SubjectId, Lazy<Task<SubjectSnapshot>>> _refreshing = new();
+    private readonly ConcurrentDictionary<SubjectId, Lazy<Task<SubjectState>>> _refreshing = new();
 
-    public async Task<SubjectSnapshot> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
+    public async Task<SubjectState> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
     {
         var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(
             SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row) return new SubjectSnapshot(subject, null, null);
-        return new SubjectSnapshot(subject, SubjectRow.ReadAccount(subject, row), SubjectRow.ReadLedgerIfAny(row));
+        return response.HasValue && response.Value is { } row ? SubjectRow.Read(subject, row) : SubjectState.Missing(subject);
     }
 
     /// <summary>The check's read: from the bounded-staleness cache when fresh, else point reads in parallel.</summary>
-    public ValueTask<SubjectSnapshot[]> ReadManyCachedAsync(IReadOnlyList<SubjectId> subjects, CancellationToken cancellationToken)
+    public ValueTask<SubjectState[]> ReadManyCachedAsync(IReadOnlyList<SubjectId> subjects, CancellationToken cancellationToken)
     {
-        var snapshots = new SubjectSnapshot[subjects.Count];
+        var snapshots = new SubjectState[subjects.Count];
         List<int>? missing = null;
         for (var i = 0; i < subjects.Count; i++)
         {
             if (!cache.TryGet(subjects[i], out snapshots[i])) (missing ??= []).Add(i);
         }
-        return missing is null ? ValueTask.FromResult(snapshots) : new ValueTask<SubjectSnapshot[]>(ReadMissingAsync(subjects, snapshots, missing, cancellationToken));
+        return missing is null ? ValueTask.FromResult(snapshots) : new ValueTask<SubjectState[]>(ReadMissingAsync(subjects, snapshots, missing, cancellationToken));
     }
 
-    /// <summary>Creates or replaces the account; concurrent ingest updates of the ledger columns are untouched.</summary>
-    public async Task SaveAccountAsync(Account account, CancellationToken cancellationToken)
-    {
-        await tables.EnsureCreatedAsync();
-        await tables.Ledger.UpsertEntityAsync(SubjectRow.AccountColumns(account), TableUpdateMode.Merge, cancellationToken);
-        cache.Invalidate(account.Subject);
-    }
-
-    private async Task<SubjectSnapshot[]> ReadMissingAsync(IReadOnlyList<SubjectId> subjects, SubjectSnapshot[] snapshots, List<int> missing, CancellationToken cancellationToken)
+    private async Task<SubjectState[]> ReadMissingAsync(IReadOnlyList<SubjectId> subjects, SubjectState[] snapshots, List<int> missing, CancellationToken cancellationToken)
     {
         if (missing.Count == 1) snapshots[missing[0]] = await RefreshAsync(subjects[missing[0]], cancellationToken);
         else
@@ -54,15 +44,15 @@ public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
     /// expires under load, every request in flight would otherwise read it, and the burst stalls storage).
     /// With the cache off every check reads for itself.
     /// </summary>
-    private Task<SubjectSnapshot> RefreshAsync(SubjectId subject, CancellationToken cancellationToken)
+    private Task<SubjectState> RefreshAsync(SubjectId subject, CancellationToken cancellationToken)
     {
         if (!cache.Enabled) return ReadAsync(subject, cancellationToken);
-        var refresh = _refreshing.GetOrAdd(subject, s => new Lazy<Task<SubjectSnapshot>>(() => ReadAndCacheAsync(s)));
+        var refresh = _refreshing.GetOrAdd(subject, s => new Lazy<Task<SubjectState>>(() => ReadAndCacheAsync(s)));
         return refresh.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>The shared read runs to completion whoever cancels; each caller stops waiting on its own token.</summary>
-    private async Task<SubjectSnapshot> ReadAndCacheAsync(SubjectId subject)
+    private async Task<SubjectState> ReadAndCacheAsync(SubjectId subject)
     {
         try
         {

@@ -7,7 +7,7 @@ namespace Billing.Tests.Domain;
 public sealed class EntitlementPolicyTests
 {
     private static EntitlementDecision Decide(decimal estimate, params SubjectStanding[] standings) =>
-        EntitlementPolicy.Decide(standings, estimate, UnknownSubjectPolicy.Allow);
+        EntitlementPolicy.Decide(standings, new CheckEstimate(estimate, 0, null), UnknownSubjectPolicy.Allow);
 
     public static TheoryData<decimal, decimal, decimal, bool> Budgets => new()
     {
@@ -37,19 +37,19 @@ public sealed class EntitlementPolicyTests
     [Fact]
     public void Denial_for_an_estimate_over_the_limit_says_it_would_exceed()
     {
-        var decision = Decide(2m, new StandingBuilder().WithBudget(10m, BudgetPeriod.Daily).Spent(9m).Build());
+        var decision = Decide(2m, new StandingBuilder().WithBudget(10m, WindowPeriod.Daily).Spent(9m).Build());
 
         Assert.False(decision.Allowed);
-        Assert.Equal("team:acme would exceed its daily budget: spent 9 + estimated 2 > limit 10 USD", decision.Reason);
+        Assert.Equal("team:acme would exceed its \"daily\" budget (daily, cost): used 9 + estimated 2 > limit 10 USD", decision.Reason);
     }
 
     [Fact]
     public void Spent_budget_is_denied_even_with_a_zero_estimate()
     {
-        var decision = Decide(0m, new StandingBuilder().WithBudget(10m, BudgetPeriod.Weekly).Spent(10m).Build());
+        var decision = Decide(0m, new StandingBuilder().WithBudget(10m, WindowPeriod.Weekly).Spent(10m).Build());
 
         Assert.False(decision.Allowed);
-        Assert.Equal("team:acme has used its weekly budget: spent 10 of 10 USD", decision.Reason);
+        Assert.Equal("team:acme has used its \"weekly\" budget (weekly, cost): used 10 of 10 USD", decision.Reason);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class EntitlementPolicyTests
     [Fact]
     public void Subject_without_a_budget_is_unlimited()
     {
-        var decision = Decide(1_000_000m, new StandingBuilder().Spent(5_000_000m).Build());
+        var decision = Decide(1_000_000m, new StandingBuilder().Build());
 
         Assert.True(decision.Allowed);
         Assert.Equal("within budget", decision.Reason);
@@ -74,7 +74,7 @@ public sealed class EntitlementPolicyTests
     {
         var standing = new StandingBuilder().WithoutAccount().Build();
 
-        var decision = EntitlementPolicy.Decide([standing], 1m, UnknownSubjectPolicy.Allow);
+        var decision = EntitlementPolicy.Decide([standing], new CheckEstimate(1m, 0, null), UnknownSubjectPolicy.Allow);
 
         Assert.True(decision.Allowed);
     }
@@ -85,7 +85,7 @@ public sealed class EntitlementPolicyTests
         var known = new StandingBuilder().For(SubjectKind.Key, "k1").Build();
         var unknown = new StandingBuilder().For(SubjectKind.EndUser, "cust-9").WithoutAccount().Build();
 
-        var decision = EntitlementPolicy.Decide([known, unknown], 0m, UnknownSubjectPolicy.Deny);
+        var decision = EntitlementPolicy.Decide([known, unknown], CheckEstimate.None, UnknownSubjectPolicy.Deny);
 
         Assert.False(decision.Allowed);
         Assert.Equal("end_user:cust-9 has no account and unknown subjects are denied", decision.Reason);
@@ -100,7 +100,8 @@ public sealed class EntitlementPolicyTests
 
         var decision = Decide(0.5m, key, team, org);
 
-        Assert.StartsWith("team:acme has used its monthly budget", decision.Reason);
+        Assert.StartsWith("team:acme has used its \"monthly\" budget", decision.Reason);
+        Assert.Equal(new Denial(team.Subject, "monthly"), decision.DeniedBy);
         Assert.DoesNotContain("org:", decision.Reason);
     }
 
@@ -118,7 +119,7 @@ public sealed class EntitlementPolicyTests
     [Fact]
     public void No_subjects_is_a_caller_bug()
     {
-        Assert.Throws<ArgumentException>(() => EntitlementPolicy.Decide([], 0m, UnknownSubjectPolicy.Allow));
+        Assert.Throws<ArgumentException>(() => EntitlementPolicy.Decide([], CheckEstimate.None, UnknownSubjectPolicy.Allow));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class CheckCacheTests(AzuriteFixture azurite)
     public async Task Ingest_of_the_same_instance_refreshes_the_cached_answer_at_once()
     {
         await using var app = new BillingApp(azurite, Now, new() { ["Check:Cache:Window"] = "00:01:00" });
-        var client = new BillingClient(app);
+        var client = await ClientWithTotalWindowAsync(app);
         Assert.Equal(0m, await SpentAsync(client));
 
         await (await client.PostUsageAsync(Samples.Read("01-chat-success.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
@@ -28,9 +28,9 @@ public sealed class CheckCacheTests(AzuriteFixture azurite)
     public async Task Another_instance_s_ingest_is_seen_within_one_window()
     {
         await using var app = new BillingApp(azurite, Now, new() { ["Check:Cache:Window"] = "00:00:01" });
-        var client = new BillingClient(app);
+        var client = await ClientWithTotalWindowAsync(app);
         Assert.Equal(0m, await SpentAsync(client));
-        var otherInstance = new LedgerWriter(app.Tables, new SubjectStateCache(Options.Create(new CacheOptions()), TimeProvider.System));
+        var otherInstance = TestStorage.OtherInstanceWriter(app.Tables, TimeProvider.System);
 
         await otherInstance.ApplyAsync([new UsageEventBuilder().For(Team("team-acme")).WithCost(0.5m).At(Now).Build()], default);
 
@@ -43,9 +43,9 @@ public sealed class CheckCacheTests(AzuriteFixture azurite)
     public async Task Window_of_zero_turns_the_cache_off()
     {
         await using var app = new BillingApp(azurite, Now, new() { ["Check:Cache:Window"] = "00:00:00" });
-        var client = new BillingClient(app);
+        var client = await ClientWithTotalWindowAsync(app);
         Assert.Equal(0m, await SpentAsync(client));
-        var otherInstance = new LedgerWriter(app.Tables, new SubjectStateCache(Options.Create(new CacheOptions()), TimeProvider.System));
+        var otherInstance = TestStorage.OtherInstanceWriter(app.Tables, TimeProvider.System);
 
         await otherInstance.ApplyAsync([new UsageEventBuilder().For(Team("team-acme")).WithCost(0.25m).At(Now).Build()], default);
 
@@ -59,7 +59,7 @@ public sealed class CheckCacheTests(AzuriteFixture azurite)
         var client = new BillingClient(app);
         Assert.True((await CheckAsync(client)).GetProperty("allowed").GetBoolean());
 
-        await (await client.PutAccountAsync("team:team-acme", new { budget = new { limit = 0m, period = "daily" } })).AssertJsonAsync(HttpStatusCode.OK);
+        await (await client.PutAccountAsync("team:team-acme", new { budgets = new[] { new { name = "daily", period = "daily", limit = 0m } } })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.False((await CheckAsync(client)).GetProperty("allowed").GetBoolean());
     }
@@ -68,5 +68,13 @@ public sealed class CheckCacheTests(AzuriteFixture azurite)
         await (await client.CheckAsync(new { subjects = new { team = "team-acme" } })).AssertJsonAsync(HttpStatusCode.OK);
 
     private static async Task<decimal> SpentAsync(BillingClient client) =>
-        (await CheckAsync(client)).GetProperty("subjects")[0].GetProperty("spent").GetDecimal();
+        (await CheckAsync(client)).GetProperty("subjects")[0].GetProperty("windows")[0].GetProperty("used").GetDecimal();
+
+    /// <summary>An account whose one window counts all spend, so the check reports it.</summary>
+    private static async Task<BillingClient> ClientWithTotalWindowAsync(BillingApp app)
+    {
+        var client = new BillingClient(app);
+        await (await client.PutAccountAsync("team:team-acme", new { budgets = new[] { new { name = "total", period = "total", limit = 1000m } } })).AssertJsonAsync(HttpStatusCode.OK);
+        return client;
+    }
 }

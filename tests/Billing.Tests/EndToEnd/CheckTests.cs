@@ -8,7 +8,7 @@ public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
 
     public override async ValueTask InitializeAsync()
     {
-        await (await Client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budget = new { limit = 0.17m, period = "monthly" } }))
+        await (await Client.PutAccountAsync("team:team-acme", new { owners = new[] { "ops@acme.example" }, budgets = new[] { new { name = "monthly", period = "monthly", limit = 0.17m } } }))
             .AssertJsonAsync(HttpStatusCode.OK);
         foreach (var sample in SampleLedgerTests.Usable)
             await (await Client.PostUsageAsync(Samples.Read(sample))).AssertJsonAsync(HttpStatusCode.Accepted);
@@ -23,10 +23,13 @@ public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.True(result.GetProperty("allowed").GetBoolean());
         var subject = result.GetProperty("subjects")[0];
         Assert.Equal("team:team-acme", subject.GetProperty("subject").GetString());
-        Assert.Equal(0.17m, subject.GetProperty("limit").GetDecimal());
-        Assert.Equal(0.168660248m, subject.GetProperty("spent").GetDecimal());
-        Assert.Equal(0.001339752m, subject.GetProperty("remaining").GetDecimal());
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), subject.GetProperty("period_end").GetDateTimeOffset());
+        var window = Assert.Single(subject.GetProperty("windows").EnumerateArray());
+        Assert.Equal("monthly", window.GetProperty("name").GetString());
+        Assert.Equal("hard", window.GetProperty("mode").GetString());
+        Assert.Equal(0.17m, window.GetProperty("limit").GetDecimal());
+        Assert.Equal(0.168660248m, window.GetProperty("used").GetDecimal());
+        Assert.Equal(0.001339752m, window.GetProperty("remaining").GetDecimal());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), window.GetProperty("period_end").GetDateTimeOffset());
     }
 
     [Fact]
@@ -36,6 +39,9 @@ public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
 
         Assert.False(result.GetProperty("allowed").GetBoolean());
         Assert.Contains("team:team-acme", result.GetProperty("reason").GetString());
+        Assert.Contains("\"monthly\"", result.GetProperty("reason").GetString());
+        Assert.Equal("team:team-acme", result.GetProperty("denied_by").GetProperty("subject").GetString());
+        Assert.Equal("monthly", result.GetProperty("denied_by").GetProperty("window").GetString());
         Assert.Equal(2, result.GetProperty("subjects").GetArrayLength());
     }
 
@@ -46,8 +52,8 @@ public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
 
         Assert.True(result.GetProperty("allowed").GetBoolean());
         var subject = result.GetProperty("subjects")[0];
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, subject.GetProperty("limit").ValueKind);
-        Assert.Equal(0.169168148m, subject.GetProperty("spent").GetDecimal());
+        Assert.False(subject.GetProperty("has_account").GetBoolean());
+        Assert.Equal(0, subject.GetProperty("windows").GetArrayLength());
     }
 
     [Fact]
@@ -58,9 +64,38 @@ public sealed class CheckTests(AzuriteFixture azurite) : AppTest(azurite)
         var result = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, estimated_cost = 0.1m })).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.True(result.GetProperty("allowed").GetBoolean());
-        Assert.Equal(0m, result.GetProperty("subjects")[0].GetProperty("spent").GetDecimal());
+        Assert.Equal(0m, result.GetProperty("subjects")[0].GetProperty("windows")[0].GetProperty("used").GetDecimal());
         var account = await Client.AccountAsync("team:team-acme");
         Assert.Equal(0.168660248m, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Every_window_is_evaluated_soft_ones_allow_and_model_filters_select_their_models()
+    {
+        await (await Client.PutAccountAsync("team:team-acme", new
+        {
+            budgets = new object[]
+            {
+                new { name = "monthly", period = "monthly", limit = 100m },
+                new { name = "soft", period = "monthly", limit = 0.01m, mode = "soft" },
+                new { name = "gpt4o", period = "monthly", limit = 0.0001m, models = new[] { "gpt-4o" } },
+                new { name = "tokens", period = "weekly", metric = "tokens", limit = 1_000_000 },
+            },
+        })).AssertJsonAsync(HttpStatusCode.OK);
+
+        var otherModel = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, model = "claude-3-5-sonnet", estimated_cost = 0.01m })).AssertJsonAsync(HttpStatusCode.OK);
+        var gpt4o = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, model = "gpt-4o", estimated_cost = 0.01m })).AssertJsonAsync(HttpStatusCode.OK);
+        var tooManyTokens = await (await Client.CheckAsync(new { subjects = new { team = "team-acme" }, model = "claude-3-5-sonnet", estimated_tokens = 2_000_000 })).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.True(otherModel.GetProperty("allowed").GetBoolean());
+        var windows = otherModel.GetProperty("subjects")[0].GetProperty("windows");
+        Assert.Equal(4, windows.GetArrayLength());
+        Assert.False(windows[2].GetProperty("applies").GetBoolean());
+        Assert.True(windows[1].GetProperty("used").GetDecimal() > windows[1].GetProperty("limit").GetDecimal());
+        Assert.False(gpt4o.GetProperty("allowed").GetBoolean());
+        Assert.Equal("gpt4o", gpt4o.GetProperty("denied_by").GetProperty("window").GetString());
+        Assert.False(tooManyTokens.GetProperty("allowed").GetBoolean());
+        Assert.Equal("tokens", tooManyTokens.GetProperty("denied_by").GetProperty("window").GetString());
     }
 
     [Fact]

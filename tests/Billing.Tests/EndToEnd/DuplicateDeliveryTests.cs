@@ -18,10 +18,10 @@ public sealed class DuplicateDeliveryTests(AzuriteFixture azurite)
         await app.DrainUsageQueueAsync();
 
         var team = await client.AccountAsync("team:team-acme");
-        Assert.Equal(0.168660248m, team.GetProperty("spent").GetDecimal());
-        Assert.Equal(14, team.GetProperty("requests").GetInt64());
+        Assert.Equal(0.168660248m, team.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+        Assert.Equal(14, team.GetProperty("lifetime").GetProperty("requests").GetInt64());
         var key = await client.AccountAsync("key:" + SampleLedgerTests.KeyHash);
-        Assert.Equal(0.169168148m, key.GetProperty("spent").GetDecimal());
-        Assert.Equal(16, key.GetProperty("requests").GetInt64());
+        Assert.Equal(0.169168148m, key.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+        Assert.Equal(16, key.GetProperty("lifetime").GetProperty("requests").GetInt64());
     }
 }

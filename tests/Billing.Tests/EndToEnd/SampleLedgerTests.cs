@@ -25,12 +25,12 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : AppTest(azurite)
         await App.DrainUsageQueueAsync();
 
         var team = await Client.AccountAsync("team:team-acme");
-        Assert.Equal(0.168660248m, team.GetProperty("spent").GetDecimal());
-        Assert.Equal(14, team.GetProperty("requests").GetInt64());
+        Assert.Equal(0.168660248m, team.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+        Assert.Equal(14, team.GetProperty("lifetime").GetProperty("requests").GetInt64());
         var key = await Client.AccountAsync("key:" + KeyHash);
         Assert.Equal(0.169168148m, key.GetProperty("lifetime").GetProperty("spent").GetDecimal());
-        Assert.Equal(0.0005079m, (await Client.AccountAsync("end_user:acme-customer-90017")).GetProperty("spent").GetDecimal());
-        Assert.Equal(0.0000204m, (await Client.AccountAsync("key:99feba57485878ec5235be3c370f94a7d46e791b77bc01a960875179ba520ccb")).GetProperty("spent").GetDecimal());
+        Assert.Equal(0.0005079m, (await Client.AccountAsync("end_user:acme-customer-90017")).GetProperty("lifetime").GetProperty("spent").GetDecimal());
+        Assert.Equal(0.0000204m, (await Client.AccountAsync("key:99feba57485878ec5235be3c370f94a7d46e791b77bc01a960875179ba520ccb")).GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : AppTest(azurite)
         foreach (var subject in new[] { "team:team-acme-support", "user:user-alice@acme.example", "org:org-acme", "end_user:acme-customer-90017", "key:" + KeyHash })
         {
             var account = await Client.AccountAsync(subject);
-            Assert.Equal(0.00025395m, account.GetProperty("spent").GetDecimal());
-            Assert.Equal(1057, account.GetProperty("tokens").GetProperty("total").GetInt64());
+            Assert.Equal(0.00025395m, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+            Assert.Equal(1057, account.GetProperty("lifetime").GetProperty("tokens").GetProperty("total").GetInt64());
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class SampleLedgerTests(AzuriteFixture azurite) : AppTest(azurite)
         await (await Client.PostUsageAsync(Samples.Read("08-reasoning-and-cached-prompt-tokens.json"))).AssertJsonAsync(HttpStatusCode.Accepted);
         await App.DrainUsageQueueAsync();
 
-        var tokens = (await Client.AccountAsync("team:team-acme")).GetProperty("tokens");
+        var tokens = (await Client.AccountAsync("team:team-acme")).GetProperty("lifetime").GetProperty("tokens");
         Assert.Equal(18250, tokens.GetProperty("prompt").GetInt64());
         Assert.Equal(4210, tokens.GetProperty("completion").GetInt64());
         Assert.Equal(16384, tokens.GetProperty("cached_prompt").GetInt64());

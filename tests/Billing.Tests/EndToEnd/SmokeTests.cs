@@ -17,6 +17,6 @@ public sealed class SmokeTests(AzuriteFixture azurite)
         await app.DrainUsageQueueAsync();
         var admin = app.ClientWithKey(TestKeys.Admin);
         var account = await (await admin.GetAsync("/api/accounts/team:team-acme-support")).AssertJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(0.00025395m, account.GetProperty("spent").GetDecimal());
+        Assert.Equal(0.00025395m, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 }

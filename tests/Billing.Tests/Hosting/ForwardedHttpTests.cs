@@ -19,15 +19,15 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
         var client = app.CreateClient();
 
         var put = await client.SendAsync(Forwarded(HttpMethod.Put, "/api/accounts/team%3Aacme", TestKeys.Admin,
-            "{\"owners\":[\"ops@acme.example\"],\"budget\":{\"limit\":10,\"period\":\"monthly\"}}"));
+            "{\"owners\":[\"ops@acme.example\"],\"budgets\":[{\"name\":\"monthly\",\"limit\":10,\"period\":\"monthly\"}]}"));
         await put.AssertJsonAsync(HttpStatusCode.OK);
         var get = await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts/team%3Aacme", TestKeys.Admin, null));
 
         var account = await get.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("team:acme", account.GetProperty("subject").GetString());
         Assert.True(account.GetProperty("has_account").GetBoolean());
-        Assert.Equal(10m, account.GetProperty("budget").GetProperty("limit").GetDecimal());
-        Assert.Equal("monthly", account.GetProperty("budget").GetProperty("period").GetString());
+        Assert.Equal(10m, account.GetProperty("budgets")[0].GetProperty("limit").GetDecimal());
+        Assert.Equal("monthly", account.GetProperty("budgets")[0].GetProperty("period").GetString());
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
         await using var app = CustomHandlerHost.Start(azurite);
         var client = app.CreateClient();
         await (await client.SendAsync(Forwarded(HttpMethod.Put, "/api/accounts/team%3Aacme", TestKeys.Admin,
-            "{\"budget\":{\"limit\":1,\"period\":\"total\"}}"))).AssertJsonAsync(HttpStatusCode.OK);
+            "{\"budgets\":[{\"name\":\"total\",\"limit\":1,\"period\":\"total\"}]}"))).AssertJsonAsync(HttpStatusCode.OK);
 
         var response = await client.SendAsync(Forwarded(HttpMethod.Post, "/api/check", TestKeys.Check,
             "{\"subjects\":{\"team\":\"acme\"},\"model\":\"gpt-4o\",\"estimated_cost\":0.02}"));
@@ -45,7 +45,7 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
         Assert.True(check.GetProperty("allowed").GetBoolean());
         var subject = Assert.Single(check.GetProperty("subjects").EnumerateArray());
         Assert.Equal("team:acme", subject.GetProperty("subject").GetString());
-        Assert.Equal(1m, subject.GetProperty("limit").GetDecimal());
+        Assert.Equal(1m, subject.GetProperty("windows")[0].GetProperty("limit").GetDecimal());
     }
 
     [Fact]

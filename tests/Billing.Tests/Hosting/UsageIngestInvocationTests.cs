@@ -134,8 +134,8 @@ public sealed class UsageIngestInvocationTests(AzuriteFixture azurite)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/accounts/" + Team);
         request.Headers.Authorization = new("Bearer", TestKeys.Admin);
         var account = await (await client.SendAsync(request)).AssertJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(spent, account.GetProperty("spent").GetDecimal());
-        Assert.Equal(requests, account.GetProperty("requests").GetInt64());
+        Assert.Equal(spent, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
+        Assert.Equal(requests, account.GetProperty("lifetime").GetProperty("requests").GetInt64());
         Assert.Equal(spent, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 

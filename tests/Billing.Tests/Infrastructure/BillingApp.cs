@@ -27,6 +27,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Storage:TablePrefix"] = TestNames.TablePrefix(),
             ["UsageQueue:Name"] = TestNames.Queue(),
             ["UsageQueue:Consumers"] = "0",
+            ["Timers:InProcess"] = "false",
             ["Auth:IngestKey"] = TestKeys.Ingest,
             ["Auth:CheckKeys"] = $"{TestKeys.Check},{TestKeys.CheckRotated}",
             ["Auth:AdminKey"] = TestKeys.Admin,

@@ -16,8 +16,18 @@ public sealed class BillingClient(BillingApp app)
 
     public Task<HttpResponseMessage> CheckAsync(object request) => _check.PostAsJsonAsync("/api/check", request);
 
-    public Task<HttpResponseMessage> PutAccountAsync(string subject, object account) =>
-        _admin.PutAsJsonAsync(AccountPath(subject), account);
+    public Task<HttpResponseMessage> PutAccountAsync(string subject, object account, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, AccountPath(subject)) { Content = JsonContent.Create(account) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return _admin.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> AdminPostAsync(string path) => _admin.PostAsync(path, content: null);
+
+    /// <summary>Runs a timer now, as an operator would, and returns its summary.</summary>
+    public async Task<JsonElement> RunTimerAsync(string name) =>
+        await (await _admin.PostAsync($"/api/timers/{name}/run", content: null)).AssertJsonAsync(System.Net.HttpStatusCode.OK);
 
     public Task<HttpResponseMessage> GetAccountAsync(string subject) => _admin.GetAsync(AccountPath(subject));
 

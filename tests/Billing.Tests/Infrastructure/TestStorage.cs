@@ -1,3 +1,4 @@
+using Billing.Functions.Budgets;
 using Billing.Functions.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -16,8 +17,11 @@ public sealed class TestStorage
         });
         Tables = new BillingTables(Options);
         Cache = new SubjectStateCache(Microsoft.Extensions.Options.Options.Create(new CacheOptions()), Time);
-        Ledger = new LedgerWriter(Tables, Cache);
         Subjects = new SubjectStore(Tables, Cache);
+        Due = new DueIndex(Tables);
+        Rows = new PostingRows(Tables, Due, Time);
+        Ledger = new LedgerWriter(Tables, Cache, Subjects, Rows);
+        Accounts = new AccountStore(Tables, Subjects, Cache, Rows, Due, Microsoft.Extensions.Options.Options.Create(new BudgetRolloverOptions()));
         Quarantine = new QuarantineStore(Tables, Time);
     }
 
@@ -25,7 +29,17 @@ public sealed class TestStorage
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     public BillingTables Tables { get; }
     public SubjectStateCache Cache { get; }
-    public LedgerWriter Ledger { get; }
     public SubjectStore Subjects { get; }
+    public DueIndex Due { get; }
+    public PostingRows Rows { get; }
+    public LedgerWriter Ledger { get; }
+    public AccountStore Accounts { get; }
     public QuarantineStore Quarantine { get; }
+
+    /// <summary>A ledger writer as another app instance on the same tables has it: its own cache, state and gates.</summary>
+    public static LedgerWriter OtherInstanceWriter(BillingTables tables, TimeProvider time)
+    {
+        var cache = new SubjectStateCache(Microsoft.Extensions.Options.Options.Create(new CacheOptions()), time);
+        return new LedgerWriter(tables, cache, new SubjectStore(tables, cache), new PostingRows(tables, new DueIndex(tables), time));
+    }
 }

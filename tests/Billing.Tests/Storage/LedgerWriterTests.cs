@@ -89,7 +89,7 @@ public sealed class LedgerWriterTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Late_event_counts_in_its_own_period_and_new_period_starts_at_zero()
+    public async Task Late_event_goes_to_its_own_hour_s_roll_up_and_the_lifetime()
     {
         var today = new UsageEventBuilder().WithCost(1m).At(Now).Build();
         var lastMonth = new UsageEventBuilder().WithCost(2m).At(Now.AddMonths(-1)).Build();
@@ -98,32 +98,33 @@ public sealed class LedgerWriterTests(AzuriteFixture azurite)
         await _storage.Ledger.ApplyAsync([lastMonth], default);
 
         var ledger = await LedgerOf(Team("acme"));
-        Assert.Equal(1_000_000_000, ledger.CurrentUsage(BudgetPeriod.Monthly, Now).SpentNanos);
         Assert.Equal(3_000_000_000, ledger.Lifetime.SpentNanos);
-        Assert.Equal(0, ledger.CurrentUsage(BudgetPeriod.Monthly, Now.AddMonths(1)).SpentNanos);
-        var history = await _storage.Tables.Ledger.GetEntityAsync<Azure.Data.Tables.TableEntity>(
-            Billing.Functions.Storage.SubjectRow.PartitionKey(Team("acme")), "h|monthly|2026-10-01");
-        Assert.Equal(2_000_000_000, history.Value.GetInt64("Spent"));
+        Assert.Equal(HourBucket.HourOf(Now), ledger.Hour?.Start);
+        Assert.Equal(1_000_000_000, ledger.Hour?.Usage.Total.SpentNanos);
+        var rollup = await _storage.Tables.Ledger.GetEntityAsync<Azure.Data.Tables.TableEntity>(
+            Billing.Functions.Storage.SubjectRow.PartitionKey(Team("acme")), Billing.Functions.Storage.RollupRow.RowKey(HourBucket.HourOf(Now.AddMonths(-1))));
+        Assert.Equal(2_000_000_000, rollup.Value.GetInt64("Spent"));
     }
 
     [Fact]
     public async Task Account_columns_survive_ledger_updates()
     {
-        var account = new AccountBuilder().For(Team("acme")).WithBudget(10m, BudgetPeriod.Daily).Build();
-        await _storage.Subjects.SaveAccountAsync(account, default);
+        var account = new AccountBuilder().For(Team("acme")).WithBudget(10m, WindowPeriod.Daily).Build();
+        await _storage.Accounts.SaveAsync(account, null, Now, default);
 
-        await _storage.Ledger.ApplyAsync([new UsageEventBuilder().WithCost(1.5m).Build()], default);
+        await _storage.Ledger.ApplyAsync([new UsageEventBuilder().WithCost(1.5m).At(Now).Build()], default);
 
-        var snapshot = await _storage.Subjects.ReadAsync(Team("acme"), default);
-        Assert.Equal(10m, snapshot.Account?.Budget?.Limit.Amount);
-        Assert.Equal(1_500_000_000, snapshot.Ledger?.Lifetime.SpentNanos);
+        var state = await _storage.Subjects.ReadAsync(Team("acme"), default);
+        Assert.Equal(10m, Assert.Single(state.Account!.Budgets).Limit);
+        Assert.Equal(1_500_000_000, state.Ledger?.Lifetime.SpentNanos);
+        Assert.Equal(1_500_000_000, state.Ledger?.Window("daily")?.Current?.Usage.Total.SpentNanos);
     }
 
     [Fact]
     public async Task Writers_in_two_instances_contending_on_one_subject_sum_exactly()
     {
         // Each instance gates its own writers per subject; across instances only If-Match (412) keeps the sums right.
-        var other = new Billing.Functions.Storage.LedgerWriter(_storage.Tables, _storage.Cache);
+        var other = TestStorage.OtherInstanceWriter(_storage.Tables, _storage.Time);
         var events = Enumerable.Range(0, 200).Select(i => new UsageEventBuilder().WithCost(0.000001m * (i + 1)).Build()).ToList();
         var messages = events.Chunk(10).SelectMany(chunk => Enumerable.Repeat(chunk, 2)).ToList();
 

@@ -23,7 +23,7 @@ public sealed class SubjectStoreTests(AzuriteFixture azurite)
     public async Task Any_subject_id_round_trips_through_table_keys(string id)
     {
         var subject = new SubjectId(SubjectKind.EndUser, id);
-        await _storage.Subjects.SaveAccountAsync(new AccountBuilder().For(subject).WithBudget(5m, BudgetPeriod.Weekly).Build(), default);
+        await _storage.Accounts.SaveAsync(new AccountBuilder().For(subject).WithBudget(5m, WindowPeriod.Weekly).Build(), null, _storage.Time.GetUtcNow(), default);
         await _storage.Ledger.ApplyAsync([new UsageEventBuilder().For(subject).WithCost(0.25m).Build()], default);
 
         var snapshot = await _storage.Subjects.ReadAsync(subject, default);

@@ -56,7 +56,7 @@ public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
 
         Assert.Empty((await app.UsageQueue.Queue.PeekMessagesAsync(10)).Value);
         Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
-        Assert.Equal(1, (await client.AccountAsync("team:team-acme")).GetProperty("requests").GetInt64());
+        Assert.Equal(1, (await client.AccountAsync("team:team-acme")).GetProperty("lifetime").GetProperty("requests").GetInt64());
     }
 
     [Fact]
@@ -73,6 +73,6 @@ public sealed class UsageQueueWorkerTests(AzuriteFixture azurite)
         Assert.InRange(properties.ApproximateMessagesCount, 1, 8);
         await app.DrainUsageQueueAsync();
         var key = await client.AccountAsync("key:" + EndToEnd.SampleLedgerTests.KeyHash);
-        Assert.Equal(512, key.GetProperty("requests").GetInt64());
+        Assert.Equal(512, key.GetProperty("lifetime").GetProperty("requests").GetInt64());
     }
 }

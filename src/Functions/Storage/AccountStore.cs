@@ -1,0 +1,87 @@
+using Azure;
+using Billing.Domain.Accounts;
+using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
+using Billing.Functions.Budgets;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// Account writes: a new configuration or a window reset, each one transaction on the subject's state row with
+/// If-Match, together with the alert markers the change causes (a lowered limit alerts at once). A new or redefined
+/// window counts the usage already in its current period, summed from the hourly roll-ups. Before committing, the
+/// account's next rollover job is put in the <see cref="DueIndex"/>.
+/// </summary>
+public sealed class AccountStore(BillingTables tables, SubjectStore store, SubjectStateCache cache, PostingRows rows, DueIndex due, IOptions<BudgetRolloverOptions> rollover)
+{
+    private const int MaxAttempts = 20;
+
+    /// <summary>
+    /// Saves <paramref name="account"/>. With <paramref name="ifMatch"/> (an account ETag, or <c>*</c> for "exists") a
+    /// change made since is a <see cref="AccountWrite.PreconditionFailed"/>.
+    /// </summary>
+    public async Task<AccountWrite> SaveAsync(Account account, string? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var state = await store.ReadAsync(account.Subject, cancellationToken);
+            if (ifMatch is not null && !Matches(state, ifMatch)) return AccountWrite.PreconditionFailed(state);
+            var ledger = state.Ledger ?? SubjectLedger.Empty;
+            var pastHours = account.Budgets.Count == 0 ? [] : await PastHoursAsync(account, ledger, now, cancellationToken);
+            var posting = ledger.Reconfigure(account.Subject, account, now, pastHours);
+            var saved = await TryCommitAsync(state, account, posting, now, cancellationToken);
+            if (saved is not null) return AccountWrite.Saved(saved);
+        }
+        throw new LedgerContentionException(account.Subject, MaxAttempts);
+    }
+
+    /// <summary>Starts window <paramref name="window"/> afresh at <paramref name="now"/>; null when the subject has no such window.</summary>
+    public async Task<SubjectState?> ResetAsync(SubjectId subject, string window, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var state = await store.ReadAsync(subject, cancellationToken);
+            if (state.Account is not { } account) return null;
+            if ((state.Ledger ?? SubjectLedger.Empty).Reset(subject, account, window, now) is not { } posting) return null;
+            var saved = await TryCommitAsync(state, account, posting, now, cancellationToken);
+            if (saved is not null) return saved;
+        }
+        throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
+    private async Task<SubjectState?> TryCommitAsync(SubjectState state, Account account, LedgerPosting posting, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var version = state.AccountVersion + 1;
+        var row = SubjectRow.AccountAndLedger(account, version, state.Ledger is null && posting.Ledger.Windows.Count == 0 ? null : posting.Ledger);
+        var transaction = await SubjectTransaction.PlanAsync(rows, account.Subject, state.ETag, row, posting.Entries, cancellationToken);
+        if (posting.Ledger.NextDue(account.Subject, account, now, rollover.Value.Grace) is { } next)
+            await due.PutAsync(DueIndex.Rollover, next, SubjectRow.PartitionKey(account.Subject), RolloverJob(account.Subject), cancellationToken);
+        try
+        {
+            var etag = await transaction.SubmitAsync(tables, rows, cancellationToken);
+            cache.Invalidate(account.Subject);
+            return new SubjectState(account.Subject, etag, account, version, state.Ledger is null && posting.Ledger.Windows.Count == 0 ? null : posting.Ledger);
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409)
+        {
+            // The ingest (or another admin) changed the row since we read it: read again and redo the change.
+            return null;
+        }
+    }
+
+    public static IReadOnlyDictionary<string, object> RolloverJob(SubjectId subject) => new Dictionary<string, object> { ["Subject"] = subject.ToString() };
+
+    /// <summary>The roll-up rows since the earliest current period among the windows, which new windows count from.</summary>
+    private async Task<IReadOnlyList<HourBucket>> PastHoursAsync(Account account, SubjectLedger ledger, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var from = account.Budgets.Min(w => new WindowContext(account.Subject, w, account.TimeZone, account.Currency.Code).PeriodAt(now).Start);
+        var changed = account.Budgets.Any(w => ledger.Window(w.Name)?.Definition != w.Definition(account.TimeZone.Id));
+        return changed ? await RollupRow.ReadRangeAsync(tables.Ledger, account.Subject, from, now.AddHours(1), cancellationToken) : [];
+    }
+
+    private static bool Matches(SubjectState state, string ifMatch) =>
+        ifMatch.Trim() == "*" ? state.Account is not null : ifMatch.Split(',').Any(tag => tag.Trim() == state.AccountETag);
+}

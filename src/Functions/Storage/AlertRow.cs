@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Billing.Domain.Alerts;
+using Billing.Domain.Budgets;
+using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// The alert marker in a subject's partition (RowKey <c>a|&lt;window&gt;|&lt;span start&gt;|&lt;threshold&gt;</c>), inserted
+/// in the same transaction as the spend that crossed the threshold, so a crossing exists exactly when the spend does.
+/// It keeps the figures of the moment and the delivery state: <c>pending</c>, <c>sending</c> (claimed until
+/// <c>ClaimUntil</c>), <c>sent</c> or <c>no_recipients</c>.
+/// </summary>
+internal static class AlertRow
+{
+    public const string Prefix = "a|";
+    public const string Pending = "pending";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string NoRecipients = "no_recipients";
+
+    public static string RowKey(string window, DateTimeOffset spanStart, string thresholdKey) =>
+        $"{Prefix}{window}|{spanStart.UtcDateTime:yyyyMMddTHHmmssZ}|{thresholdKey}";
+
+    public static string RowKey(AlertCrossing crossing) => RowKey(crossing.Window, crossing.SpanStart, crossing.ThresholdKey);
+
+    public static TableEntity Create(AlertCrossing crossing) => new(SubjectRow.PartitionKey(crossing.Subject), RowKey(crossing))
+    {
+        ["Subject"] = crossing.Subject.ToString(),
+        ["Window"] = crossing.Window,
+        ["Period"] = crossing.Period,
+        ["Metric"] = BudgetNames.Name(crossing.Metric),
+        ["Mode"] = BudgetNames.Name(crossing.Mode),
+        ["Threshold"] = crossing.ThresholdKey,
+        ["ThresholdLabel"] = crossing.ThresholdLabel,
+        ["Used"] = crossing.Used.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Limit"] = crossing.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["SpanStart"] = crossing.SpanStart,
+        ["PeriodStart"] = crossing.PeriodStart,
+        ["PeriodEnd"] = crossing.PeriodEnd,
+        ["TimeZone"] = crossing.TimeZone,
+        ["TopModels"] = JsonSerializer.Serialize(
+            LedgerColumns.ToStored(new UsageBreakdown(UsageCounters.Zero, crossing.TopModels)).Models, StorageJsonContext.Default.ListStoredModel),
+        ["Status"] = Pending,
+        ["Attempts"] = 0,
+    };
+
+    public static AlertCrossing Read(TableEntity row)
+    {
+        if (!SubjectId.TryParse(row.GetString("Subject"), out var subject) || !BudgetNames.TryParseMetric(row.GetString("Metric"), out var metric)
+            || !BudgetNames.TryParseMode(row.GetString("Mode"), out var mode))
+            throw new InvalidDataException($"alert marker {row.RowKey} is invalid");
+        var models = LedgerColumns.ReadModels(UsageCounters.Zero, row.GetString("TopModels")).Models;
+        return new AlertCrossing(subject, row.GetString("Window") ?? "", row.GetString("Period") ?? "", metric, mode,
+            row.GetString("Threshold") ?? "", row.GetString("ThresholdLabel") ?? "",
+            decimal.Parse(row.GetString("Used") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(row.GetString("Limit") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            row.GetDateTimeOffset("SpanStart") ?? default, row.GetDateTimeOffset("PeriodStart") ?? default, row.GetDateTimeOffset("PeriodEnd"),
+            row.GetString("TimeZone") ?? "UTC", models);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Billing.Domain.Ledger;
+using Billing.Domain.Usage;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>Maps the domain's ledger values to and from their stored JSON shapes (<see cref="StoredUsage"/> and friends).</summary>
+internal static class LedgerColumns
+{
+    public static string Write(HourBucket hour) =>
+        JsonSerializer.Serialize(new StoredHour { Start = hour.Start, Usage = ToStored(hour.Usage) }, StorageJsonContext.Default.StoredHour);
+
+    public static HourBucket? ReadHour(string? json) =>
+        string.IsNullOrEmpty(json) || JsonSerializer.Deserialize(json, StorageJsonContext.Default.StoredHour) is not { } stored
+            ? null
+            : new HourBucket(stored.Start, FromStored(stored.Usage));
+
+    public static string Write(WindowLedger window) => JsonSerializer.Serialize(new StoredWindow
+    {
+        Name = window.Name,
+        Definition = window.Definition,
+        Current = ToStored(window.Current),
+        Previous = ToStored(window.Previous),
+    }, StorageJsonContext.Default.StoredWindow);
+
+    public static WindowLedger? ReadWindow(string? json) =>
+        string.IsNullOrEmpty(json) || JsonSerializer.Deserialize(json, StorageJsonContext.Default.StoredWindow) is not { } stored
+            ? null
+            : new WindowLedger(stored.Name, stored.Definition, FromStored(stored.Current), FromStored(stored.Previous));
+
+    public static string WriteModels(UsageBreakdown usage) =>
+        JsonSerializer.Serialize(ToStored(usage).Models, StorageJsonContext.Default.ListStoredModel);
+
+    public static UsageBreakdown ReadModels(UsageCounters total, string? json)
+    {
+        var models = string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListStoredModel) ?? [];
+        return new UsageBreakdown(total, models.Select(m => new ModelUsage(m.Model, m.Provider, Counters(m.Counters))).ToList());
+    }
+
+    public static StoredUsage ToStored(UsageBreakdown usage) => new()
+    {
+        Total = Array(usage.Total),
+        Models = usage.Models.Select(m => new StoredModel { Model = m.Model, Provider = m.Provider, Counters = Array(m.Counters) }).ToList(),
+    };
+
+    public static UsageBreakdown FromStored(StoredUsage stored) =>
+        new(Counters(stored.Total), stored.Models.Select(m => new ModelUsage(m.Model, m.Provider, Counters(m.Counters))).ToList());
+
+    private static StoredSpan? ToStored(WindowSpan? span) => span is null ? null : new StoredSpan
+    {
+        Start = span.Start,
+        End = span.End,
+        CountFrom = span.CountFrom,
+        Usage = ToStored(span.Usage),
+        Crossed = [.. span.Crossed],
+        Stated = span.Stated,
+    };
+
+    private static WindowSpan? FromStored(StoredSpan? stored) => stored is null
+        ? null
+        : new WindowSpan(stored.Start, stored.End, stored.CountFrom, FromStored(stored.Usage), stored.Crossed, stored.Stated);
+
+    private static long[] Array(UsageCounters c) => [c.SpentNanos, c.Requests, c.Tokens.Prompt, c.Tokens.Completion, c.Tokens.CachedPrompt, c.Tokens.Reasoning];
+
+    private static UsageCounters Counters(long[] c) => c.Length < 6
+        ? throw new InvalidDataException("stored counters need six values")
+        : new(c[0], c[1], new TokenCounts(c[2], c[3], c[4], c[5]));
+}

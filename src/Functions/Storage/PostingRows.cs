@@ -1,0 +1,55 @@
+using Azure.Data.Tables;
+using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// Turns a posting's entries into the rows of its transaction, whatever the entries are: applied markers, roll-ups,
+/// alert markers, statements. A late event's roll-up reads the row it adds to (and updates it with If-Match); an
+/// alert marker first gets its job in the <see cref="DueIndex"/> (write-ahead: the alert timer finds every marker
+/// that commits, and drops jobs whose marker never did).
+/// </summary>
+public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider time)
+{
+    public async Task<List<TableTransactionAction>> ActionsAsync(SubjectId subject, IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>(entries.Count + 1);
+        foreach (var entry in entries)
+        {
+            actions.Add(entry switch
+            {
+                UsageApplied applied => Add(UsageRow.Create(subject, applied.Event)),
+                HourRolledUp { FirstWrite: true } hour => Add(RollupRow.Create(subject, hour.Bucket)),
+                HourRolledUp late => await LateHourAsync(subject, late.Bucket, cancellationToken),
+                AlertCrossed alert => Add(AlertRow.Create(alert.Crossing)),
+                PeriodClosed closed => Add(StatementRow.Create(closed.Statement)),
+                _ => throw new InvalidOperationException($"No row for posting entry {entry.GetType().Name}."),
+            });
+        }
+        return actions;
+    }
+
+    /// <summary>What must be durable before the transaction commits: a due job for each alert marker.</summary>
+    public async Task BeforeCommitAsync(IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var alert in entries.OfType<AlertCrossed>())
+            await due.PutAsync(DueIndex.Alert, now, AlertJobKey(alert.Crossing.Subject, AlertRow.RowKey(alert.Crossing)), AlertJob(alert.Crossing.Subject, AlertRow.RowKey(alert.Crossing)), cancellationToken);
+    }
+
+    public static string AlertJobKey(SubjectId subject, string markerKey) => SubjectRow.PartitionKey(subject) + "|" + markerKey;
+
+    public static IReadOnlyDictionary<string, object> AlertJob(SubjectId subject, string markerKey) =>
+        new Dictionary<string, object> { ["Subject"] = subject.ToString(), ["Marker"] = markerKey };
+
+    private async Task<TableTransactionAction> LateHourAsync(SubjectId subject, HourBucket late, CancellationToken cancellationToken)
+    {
+        var existing = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), RollupRow.RowKey(late.Start), cancellationToken: cancellationToken);
+        if (!existing.HasValue || existing.Value is not { } row) return Add(RollupRow.Create(subject, late));
+        var total = late with { Usage = RollupRow.Read(row).Usage.Add(late.Usage) };
+        return new TableTransactionAction(TableTransactionActionType.UpdateReplace, RollupRow.Create(subject, total), row.ETag);
+    }
+
+    private static TableTransactionAction Add(TableEntity row) => new(TableTransactionActionType.Add, row);
+}

@@ -1,0 +1,20 @@
+using Azure;
+using Billing.Domain.Accounts;
+using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// One subject's state row as read or as this process last committed it: its ETag (null: no row yet), its account
+/// (null: none) with the account version behind the API's ETag, and its ledger (null: no usage yet).
+/// </summary>
+public sealed record SubjectState(SubjectId Subject, ETag? ETag, Account? Account, long AccountVersion, SubjectLedger? Ledger)
+{
+    public static SubjectState Missing(SubjectId subject) => new(subject, null, null, 0, null);
+
+    public bool Exists => Account is not null || Ledger is not null;
+
+    /// <summary>The account's ETag for the API: changes with every account write, not with usage.</summary>
+    public string AccountETag => $"\"a{AccountVersion}\"";
+}

@@ -11,19 +11,29 @@ namespace Billing.Functions.Timers;
 /// </summary>
 public sealed class TimerScheduler(IEnumerable<ITimerJob> jobs, IOptions<TimerOptions> options, TimeProvider time, ILogger<TimerScheduler> logger) : BackgroundService
 {
+    private DateTimeOffset _started;
+
+    /// <summary>Occurrences count from the moment the host starts the scheduler, not from when its loop gets a thread.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _started = time.GetUtcNow();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => options.Value.InProcess
         ? Task.WhenAll(jobs.Select(job => RunOnScheduleAsync(job, CronExpression.Parse(job.Schedule, CronFormat.IncludeSeconds), stoppingToken)))
         : Task.CompletedTask;
 
     private async Task RunOnScheduleAsync(ITimerJob job, CronExpression schedule, CancellationToken stoppingToken)
     {
+        var from = _started;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            if (schedule.GetNextOccurrence(now.UtcDateTime, inclusive: false) is not { } next) return;
+            if (schedule.GetNextOccurrence(from.UtcDateTime, inclusive: false) is not { } next) return;
             try
             {
-                await Task.Delay(next - now.UtcDateTime, time, stoppingToken);
+                var wait = next - time.GetUtcNow().UtcDateTime;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
                 var summary = await job.RunAsync(new TimerRun(time.GetUtcNow(), OnDemand: false), stoppingToken);
                 TimerLog.Ran(logger, job.Name, summary.GetRawText());
             }
@@ -35,6 +45,10 @@ public sealed class TimerScheduler(IEnumerable<ITimerJob> jobs, IOptions<TimerOp
             {
                 TimerLog.Failed(logger, e, job.Name);
             }
+            // Occurrences that passed while a run was in progress are not made up one by one: one run does all that is due.
+            from = next;
+            var now = time.GetUtcNow().UtcDateTime;
+            while (schedule.GetNextOccurrence(from.UtcDateTime, inclusive: false) is { } missed && missed < now) from = missed;
         }
     }
 }

@@ -98,6 +98,23 @@ public static class HostPayloads
         return Envelope(new JObject { [FunctionJson.TriggerName(function)] = JToken.FromObject(data) }, metadata);
     }
 
+    /// <summary>
+    /// <c>POST /{function}</c> for a <c>timerTrigger</c> named <c>timer</c>: <c>Data.timer</c> is the host's TimerInfo
+    /// (<c>ScheduleStatus</c> null on a first run), Metadata only <c>sys</c>.
+    /// </summary>
+    public static HttpContent TimerTrigger(string function, DateTimeOffset now, bool isPastDue = false, DateTimeOffset? last = null)
+    {
+        var timer = new JObject
+        {
+            ["Schedule"] = new JObject { ["AdjustForDST"] = true },
+            ["ScheduleStatus"] = last is { } l
+                ? new JObject { ["Last"] = l.UtcDateTime, ["Next"] = now.UtcDateTime, ["LastUpdated"] = l.UtcDateTime }
+                : JValue.CreateNull(),
+            ["IsPastDue"] = isPastDue,
+        };
+        return Envelope(new JObject { [FunctionJson.TriggerName(function)] = timer }, new Dictionary<string, object?> { ["sys"] = Sys(function, now) });
+    }
+
     /// <summary>The host's value conversion, including its traps: strings and scalars become JSON text in a string.</summary>
     public static object HostValue(object value, bool binary = false)
     {

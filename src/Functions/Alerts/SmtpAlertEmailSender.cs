@@ -39,9 +39,9 @@ public sealed class SmtpAlertEmailSender(IOptions<SmtpOptions> options, TimeProv
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsDeliveryFailure(e))
         {
-            var failure = SmtpFailure.Describe(e, host, smtp.Port, sent, messages.Count);
-            AlertLog.DeliveryFailed(logger, e, host, smtp.Port, sent, messages.Count, failure.IsTransient, failure.Message);
-            throw failure;
+            var failure = SmtpFailure.Of(e);
+            AlertLog.DeliveryFailed(logger, e, host, smtp.Port, sent, messages.Count, failure.IsTransient, failure.Reason);
+            throw failure.ToException(e, host, smtp.Port, sent, messages.Count);
         }
 
         AlertLog.Sent(logger, sent, host, smtp.Port);

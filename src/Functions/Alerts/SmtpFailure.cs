@@ -5,24 +5,26 @@ using MailKit.Security;
 
 namespace Billing.Functions.Alerts;
 
-/// <summary>Turns what MailKit threw into an <see cref="AlertDeliveryException"/> with the server's reason, the reply code and whether a retry may help.</summary>
-internal static class SmtpFailure
+/// <summary>
+/// What went wrong with an SMTP exchange, from what MailKit threw: the server's reason (never a secret), its reply
+/// code when it answered, and whether a retry may help.
+/// </summary>
+internal readonly record struct SmtpFailure(string Reason, int? SmtpStatusCode, bool IsTransient)
 {
-    public static AlertDeliveryException Describe(Exception e, string host, int port, int sent, int total)
+    public static SmtpFailure Of(Exception e) => e switch
     {
-        var (reason, code, transient) = e switch
-        {
-            SmtpCommandException c => ($"the server answered {Stage(c.ErrorCode)} with {(int)c.StatusCode} {c.Message}", (int?)c.StatusCode, (int)c.StatusCode is >= 400 and < 500),
-            ServiceNotAuthenticatedException => ("the server requires a login (530); set Smtp:Username and Smtp:Password", 530, false),
-            AuthenticationException a => ($"login refused: {a.Message}", null, false),
-            SslHandshakeException => ("the TLS handshake failed (check Smtp:Security and Smtp:Port)", null, false),
-            NotSupportedException n => (n.Message, null, false),
-            SocketException s => ($"cannot connect ({s.SocketErrorCode})", null, true),
-            TimeoutException => ("timed out", null, true),
-            _ => (e.Message, null, true),
-        };
-        return new($"Alert email delivery via {host}:{port} failed after {sent} of {total} emails: {reason}", e, sent, code, transient);
-    }
+        SmtpCommandException c => new($"the server answered {Stage(c.ErrorCode)} with {(int)c.StatusCode} {c.Message}", (int)c.StatusCode, (int)c.StatusCode is >= 400 and < 500),
+        ServiceNotAuthenticatedException => new("the server requires a login (530); set Smtp:Username and Smtp:Password", 530, false),
+        AuthenticationException a => new($"login refused: {a.Message}", null, false),
+        SslHandshakeException => new("the TLS handshake failed (check Smtp:Security, Smtp:Port and the server's certificate)", null, false),
+        NotSupportedException n => new(n.Message, null, false),
+        SocketException s => new($"cannot connect ({s.SocketErrorCode})", null, true),
+        TimeoutException => new("timed out", null, true),
+        _ => new(e.Message, null, true),
+    };
+
+    public AlertDeliveryException ToException(Exception inner, string host, int port, int sent, int total) =>
+        new($"Alert email delivery via {host}:{port} failed after {sent} of {total} emails: {Reason}", inner, sent, SmtpStatusCode, IsTransient);
 
     private static string Stage(SmtpErrorCode error) => error switch
     {

@@ -95,8 +95,8 @@ try:
     status, body = request(port, "GET", "/")
     check("GET / answers 200 JSON", status == 200 and "Outputs" in body, body)
 
-    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"budget": {"limit": 10, "period": "monthly"}}, keys["admin"])
-    check("Accounts: PUT creates the tables and writes the account", status == 200 and body["budget"]["limit"] == 10, body)
+    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"time_zone": "Europe/Berlin", "budgets": [{"name": "monthly", "period": "monthly", "limit": 10}]}, keys["admin"])
+    check("Accounts: PUT creates the tables and writes the account", status == 200 and body["budgets"][0]["limit"] == 10, body)
     status, body = request(port, "GET", "/api/accounts/team:smoke", key=keys["admin"])
     check("Accounts: GET reads it back", status == 200 and body["has_account"] is True, body)
     status, body = request(port, "POST", "/api/check", {"subjects": {"team": "smoke"}, "estimated_cost": 1}, keys["check"])
@@ -121,13 +121,17 @@ try:
     check("UsageIngest: a redelivery is applied once", status == 200 and "5 already applied" in body["Logs"][0], body)
     status, body = request(port, "POST", "/UsageIngest", delivery('{"not":"usage"}', "smoke-2"))
     check("UsageIngest: a poison message is quarantined and completed", status == 200 and "quarantined" in body["Logs"][0], body)
+    timer = invocation({"timer": {"Schedule": {"AdjustForDST": True}, "ScheduleStatus": None, "IsPastDue": False}})
+    for name in ("BudgetRollover", "BudgetAlerts"):
+        status, body = request(port, "POST", "/" + name, timer)
+        check(name + ": the timer trigger runs and logs its summary", status == 200 and body["Logs"][0].startswith(name + ": {"), body)
     stop(app)
 
     app, port = start_app("app-2")
     status, body = request(port, "GET", "/api/accounts/team:team-acme-support", key=keys["admin"])
-    check("restart: tables already exist, the ledger is read back", status == 200 and body["requests"] == 1, body)
-    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"budget": {"limit": 20, "period": "monthly"}}, keys["admin"])
-    check("restart: a write after 'table already exists' works", status == 200 and body["budget"]["limit"] == 20, body)
+    check("restart: tables already exist, the ledger is read back", status == 200 and body["lifetime"]["requests"] == 1, body)
+    status, body = request(port, "PUT", "/api/accounts/team:smoke", {"time_zone": "Europe/Berlin", "budgets": [{"name": "monthly", "period": "monthly", "limit": 20}]}, keys["admin"])
+    check("restart: a write after 'table already exists' works", status == 200 and body["budgets"][0]["limit"] == 20, body)
     print("Smoke test passed.")
 finally:
     for process in reversed(started): stop(process)

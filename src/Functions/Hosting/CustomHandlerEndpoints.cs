@@ -73,11 +73,14 @@ public static class CustomHandlerEndpoints
             HostValues.Property(metadata, "MessageId") ?? "unknown",
             HostValues.Body(root.GetProperty("Data").GetProperty(FunctionNames.UsageTriggerBinding)),
             HostValues.Number(metadata, "DeliveryCount"));
-        var disposition = (await handler.HandleAsync([message], cancellationToken))[0];
+        var report = await handler.HandleAsync([message], cancellationToken);
         // 2xx completes the message; non-2xx makes Service Bus abandon and redeliver it.
-        return disposition == IngestDisposition.Retry
-            ? Result(StatusCodes.Status500InternalServerError, $"transient failure on delivery {message.DeliveryCount}, will be retried")
-            : Result(StatusCodes.Status200OK, disposition == IngestDisposition.Quarantined ? "poison message quarantined" : "applied");
+        return report[0] switch
+        {
+            IngestDisposition.Retry => Result(StatusCodes.Status500InternalServerError, $"transient failure on delivery {message.DeliveryCount}, will be retried"),
+            IngestDisposition.Quarantined => Result(StatusCodes.Status200OK, "poison message quarantined"),
+            _ => Result(StatusCodes.Status200OK, $"applied {report.Ledger.Applied} event-subject updates, {report.Ledger.Duplicates} already applied"),
+        };
     }
 
     private static IResult Answer(HttpBindingResponse response, IReadOnlyList<string> messages) => Results.Json(

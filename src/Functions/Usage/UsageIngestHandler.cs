@@ -19,8 +19,9 @@ public sealed class UsageIngestHandler(
     IOptions<UsageQueueOptions> options,
     ILogger<UsageIngestHandler> logger)
 {
-    public async Task<IReadOnlyList<IngestDisposition>> HandleAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
+    public async Task<IngestReport> HandleAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
     {
+        var applied = new LedgerResult[messages.Count];
         var dispositions = new IngestDisposition[messages.Count];
         var deliverable = new List<int>(messages.Count);
         for (var i = 0; i < messages.Count; i++)
@@ -29,17 +30,17 @@ public sealed class UsageIngestHandler(
                 dispositions[i] = await QuarantineAsync(messages[i], $"delivered {messages[i].DeliveryCount} times without success", cancellationToken);
             else deliverable.Add(i);
         }
-        if (deliverable.Count > 1 && await TryTogetherAsync(deliverable.Select(i => messages[i]).ToList(), cancellationToken))
+        if (deliverable.Count > 1 && await TryTogetherAsync(deliverable.Select(i => messages[i]).ToList(), cancellationToken) is { } together)
         {
             foreach (var i in deliverable) dispositions[i] = IngestDisposition.Done;
-            return dispositions;
+            return new IngestReport(dispositions, together);
         }
         var alone = await Task.WhenAll(deliverable.Select(i => HandleOneAsync(messages[i], cancellationToken)));
-        for (var j = 0; j < deliverable.Count; j++) dispositions[deliverable[j]] = alone[j];
-        return dispositions;
+        for (var j = 0; j < deliverable.Count; j++) dispositions[deliverable[j]] = alone[j].Disposition;
+        return new IngestReport(dispositions, new LedgerResult(alone.Sum(a => a.Result.Applied), alone.Sum(a => a.Result.Duplicates)));
     }
 
-    private async Task<bool> TryTogetherAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
+    private async Task<LedgerResult?> TryTogetherAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
     {
         try
         {
@@ -47,32 +48,32 @@ public sealed class UsageIngestHandler(
             foreach (var message in messages) events.AddRange(UsageMessageCodec.Unpack(message.Body.Span));
             var result = await ledger.ApplyAsync(events, cancellationToken);
             UsageLog.MessagesApplied(logger, messages.Count, result.Applied, result.Duplicates);
-            return true;
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             UsageLog.MessagesFailedTogether(logger, e, messages.Count);
-            return false;
+            return null;
         }
     }
 
-    private async Task<IngestDisposition> HandleOneAsync(UsageQueueMessage message, CancellationToken cancellationToken)
+    private async Task<(IngestDisposition Disposition, LedgerResult Result)> HandleOneAsync(UsageQueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
             var events = UsageMessageCodec.Unpack(message.Body.Span);
             var result = await ledger.ApplyAsync(events, cancellationToken);
             UsageLog.MessageApplied(logger, message.Id, result.Applied, result.Duplicates);
-            return IngestDisposition.Done;
+            return (IngestDisposition.Done, result);
         }
         catch (PoisonMessageException e)
         {
-            return await QuarantineAsync(message, e.Message, cancellationToken);
+            return (await QuarantineAsync(message, e.Message, cancellationToken), default);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             UsageLog.MessageFailed(logger, e, message.Id, message.DeliveryCount);
-            return IngestDisposition.Retry;
+            return (IngestDisposition.Retry, default);
         }
     }
 

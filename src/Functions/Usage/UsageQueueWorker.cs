@@ -27,8 +27,8 @@ public sealed class UsageQueueWorker(
     {
         var messages = await queue.ReceiveAsync(options.Value.VisibilityTimeout, cancellationToken);
         if (messages.Length == 0) return 0;
-        var dispositions = await handler.HandleAsync(messages.Select(Received).ToList(), cancellationToken);
-        await Task.WhenAll(messages.Where((_, i) => dispositions[i] != IngestDisposition.Retry)
+        var report = await handler.HandleAsync(messages.Select(Received).ToList(), cancellationToken);
+        await Task.WhenAll(messages.Where((_, i) => report[i] != IngestDisposition.Retry)
             .Select(m => queue.Queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, cancellationToken)));
         return messages.Length;
     }

@@ -82,7 +82,10 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
             var existing = Window(context.Window.Name);
             if (existing is not null && existing.Definition == context.Definition)
             {
-                windows.Add(existing.Current is { } current ? existing with { Current = context.Evaluate(current, entries) } : existing);
+                // Only now's period answers to the new limit: a finished span keeps the alerts of the limit it had.
+                windows.Add(existing.Current is { } current && current.Start == context.PeriodAt(now).Start
+                    ? existing with { Current = context.Evaluate(current, entries) }
+                    : existing);
                 continue;
             }
             var span = WindowSpan.Open(context.PeriodAt(now));

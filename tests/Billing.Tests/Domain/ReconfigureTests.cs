@@ -61,6 +61,16 @@ public sealed class ReconfigureTests
     }
 
     [Fact]
+    public void Lowering_the_limit_after_the_period_ended_does_not_alert_for_the_finished_period()
+    {
+        var run = Used(Daily(20m));
+
+        run.Reconfigure(Daily(10m), "2026-11-19T09:00Z");
+
+        Assert.Empty(run.LastCrossings);
+    }
+
+    [Fact]
     public void A_new_window_counts_the_hours_starting_in_its_period_and_the_latest_hour()
     {
         var run = Used(new AccountBuilder().Build());

@@ -175,6 +175,30 @@ public sealed class ReconfigureTests
     }
 
     [Fact]
+    public void A_redefined_window_does_not_report_a_threshold_of_the_same_span_twice()
+    {
+        var run = Used(Daily(20m));
+        Assert.Equal(["f0.5"], run.Crossings.Select(c => c.ThresholdKey));
+
+        run.Reconfigure(Daily(20m, models: ["gpt-4o", "claude-3"]), "2026-11-18T15:00Z", Rows(run));
+
+        Assert.Equal(14m, Spent(run.Window("d").Current));
+        Assert.Empty(run.LastCrossings);
+    }
+
+    [Fact]
+    public void A_window_redefined_to_a_longer_period_does_not_re_report_what_a_span_with_the_same_start_crossed()
+    {
+        var run = new LedgerRun(Daily(20m)).Spend("2026-11-16T10:00Z", 12m).Spend("2026-11-17T10:00Z", 1m);
+        Assert.Equal(["f0.5"], run.Crossings.Select(c => c.ThresholdKey));
+
+        run.Reconfigure(Berlin().WithBudget(20m, WindowPeriod.Weekly, "d").Build(), "2026-11-17T15:00Z", Rows(run));
+
+        Assert.Equal(13m, Spent(run.Window("d").Current));
+        Assert.Empty(run.LastCrossings);
+    }
+
+    [Fact]
     public void A_removed_window_is_dropped()
     {
         var run = Used(Daily(100m));

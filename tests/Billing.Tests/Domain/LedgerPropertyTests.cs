@@ -10,7 +10,7 @@ namespace Billing.Tests.Domain;
 
 /// <summary>
 /// Random traffic with a fixed seed: events over a week around a DST change in Berlin, for several subjects and many
-/// models, some late by hours or days, delivered in random chunks and orders, with the rollover run at random.
+/// models, some late by hours or days, delivered in random chunks and orders, with the rollover and resets run at random.
 /// </summary>
 public sealed class LedgerPropertyTests
 {
@@ -55,7 +55,18 @@ public sealed class LedgerPropertyTests
             if (random.Next(30) == 0)
             {
                 var now = clock;
-                foreach (var run in runs.Values) Check(run.Close(now).LastStatements, run, now, statements);
+                foreach (var run in runs.Values)
+                {
+                    Check(run.Close(now).LastStatements, run, now, statements);
+                    Assert.True(run.Ledger.NextDue(run.Account.Subject, run.Account, now, Grace) > now, "the rollover would be due again at once");
+                }
+            }
+            if (random.Next(150) == 0)
+            {
+                // A reset on purpose, half a second after the events delivered so far.
+                clock = clock.AddMilliseconds(500);
+                var run = runs[Subjects[random.Next(Subjects.Length)]];
+                Check(run.Reset(run.Account.Budgets[random.Next(run.Account.Budgets.Count)].Name, clock).LastStatements, run, clock, statements);
             }
             if (i % 250 == 249) Verify(runs, applied);
         }

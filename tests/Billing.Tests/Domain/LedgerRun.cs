@@ -45,8 +45,10 @@ public sealed class LedgerRun(Account account)
         return Take(Ledger.Reconfigure(account.Subject, account, At(isoUtc), pastHours));
     }
 
-    public LedgerRun Reset(string window, string isoUtc) =>
-        Take(Ledger.Reset(Account.Subject, Account, window, At(isoUtc)) ?? throw new InvalidOperationException($"no window {window}"));
+    public LedgerRun Reset(string window, string isoUtc) => Reset(window, At(isoUtc));
+
+    public LedgerRun Reset(string window, DateTimeOffset now) =>
+        Take(Ledger.Reset(Account.Subject, Account, window, now) ?? throw new InvalidOperationException($"no window {window}"));
 
     public static UsageEvent Event(string isoUtc, decimal cost, string model = "gpt-4o") =>
         new UsageEventBuilder().At(At(isoUtc)).WithCost(cost).WithModel(model, "openai").Build();

@@ -116,6 +116,22 @@ public sealed class WindowLedgerRolloverTests
     }
 
     [Fact]
+    public void The_long_autumn_day_in_berlin_is_stated_after_its_local_end()
+    {
+        var run = new LedgerRun(new AccountBuilder().In("Europe/Berlin").WithBudget(10m, WindowPeriod.Daily, "daily").Build())
+            .Spend("2026-10-24T22:00Z", 1m).Spend("2026-10-25T22:30Z", 2m);
+        Assert.Equal(At("2026-10-25T23:10Z"), run.NextDue("2026-10-25T22:30Z"));
+
+        run.Close("2026-10-25T23:09:59Z");
+        Assert.Empty(run.Statements);
+        run.Close("2026-10-25T23:10Z");
+
+        var statement = Assert.Single(run.Statements);
+        Assert.Equal((At("2026-10-24T22:00Z"), At("2026-10-25T23:00Z")), (statement.PeriodStart, statement.PeriodEnd!.Value));
+        Assert.Equal(MoneyUnits.ToNanos(3m), statement.Usage.Total.SpentNanos);
+    }
+
+    [Fact]
     public void Doubled_close_states_nothing_twice()
     {
         var run = Daily().Spend("2026-11-18T10:00Z", 1m).Close("2026-11-19T01:00Z");

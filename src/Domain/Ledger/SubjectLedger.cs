@@ -82,10 +82,16 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
             var existing = Window(context.Window.Name);
             if (existing is not null && existing.Definition == context.Definition)
             {
-                windows.Add(existing.Current is { } current ? existing with { Current = context.Evaluate(current, entries) } : existing);
+                // Only now's period answers to the new limit: a finished span keeps the alerts of the limit it had.
+                windows.Add(existing.Current is { } current && current.Start == context.PeriodAt(now).Start
+                    ? existing with { Current = context.Evaluate(current, entries) }
+                    : existing);
                 continue;
             }
+            // Alerts are keyed by window, span start and threshold: what the old definition crossed in a span that
+            // starts at the same instant stays crossed, so no alert is reported twice.
             var span = WindowSpan.Open(context.PeriodAt(now));
+            if (existing is not null) span = span with { Crossed = CrossedFrom(existing, span.CountFrom) };
             var usage = Hours(pastHours).Where(h => span.Counts(h.Start) && h.Start <= now)
                 .Aggregate(UsageBreakdown.Empty, (sum, h) => sum.Add(h.Usage.Where(context.Window.Counts)));
             // The lifetime totals are exact from the first event on, roll-ups or not.
@@ -106,6 +112,10 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
         windows[index] = windows[index].Reset(contexts[index], now, entries);
         return new LedgerPosting(this with { Windows = windows }, entries);
     }
+
+    /// <summary>The thresholds <paramref name="old"/> crossed in its spans counting from <paramref name="countFrom"/>.</summary>
+    private static List<string> CrossedFrom(WindowLedger old, DateTimeOffset countFrom) =>
+        [.. new[] { old.Current, old.Previous }.Where(s => s?.CountFrom == countFrom).SelectMany(s => s!.Crossed).Distinct()];
 
     /// <summary>The past hours plus the latest one, each hour once.</summary>
     private IEnumerable<HourBucket> Hours(IReadOnlyList<HourBucket> pastHours) =>

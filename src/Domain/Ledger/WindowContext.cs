@@ -28,7 +28,7 @@ public sealed record WindowContext(SubjectId Subject, BudgetWindow Window, TimeZ
     }
 
     public PeriodStatement Statement(WindowSpan span) =>
-        new(Subject, Window.Name, Window.Period.Name, Window.Metric, Window.Limit, span.Start, span.End, span.CountFrom, span.Usage);
+        new(Subject, Window.Name, Definition, Window.Period.Name, Window.Metric, Window.Limit, span.Start, span.End, span.CountFrom, span.Usage);
 
     private AlertCrossing Crossing(WindowSpan span, AlertThreshold threshold, decimal used) => new(
         Subject, Window.Name, Window.Period.Name, Window.Metric, Window.Mode, threshold.Key,

@@ -10,6 +10,7 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The alert marker in a subject's partition (RowKey <c>a|&lt;window&gt;|&lt;span start&gt;|&lt;threshold&gt;</c>), inserted
 /// in the same transaction as the spend that crossed the threshold, so a crossing exists exactly when the spend does.
+/// The span start is kept to the tick, so each reset of a window is a span of its own.
 /// It keeps the figures of the moment and the delivery state: <c>pending</c>, <c>sending</c> (claimed until
 /// <c>ClaimUntil</c>), <c>sent</c> or <c>no_recipients</c>.
 /// </summary>
@@ -22,7 +23,7 @@ internal static class AlertRow
     public const string NoRecipients = "no_recipients";
 
     public static string RowKey(string window, DateTimeOffset spanStart, string thresholdKey) =>
-        $"{Prefix}{window}|{spanStart.UtcDateTime:yyyyMMddTHHmmssZ}|{thresholdKey}";
+        $"{Prefix}{window}|{spanStart.UtcDateTime:yyyyMMddTHHmmss.fffffffZ}|{thresholdKey}";
 
     public static string RowKey(AlertCrossing crossing) => RowKey(crossing.Window, crossing.SpanStart, crossing.ThresholdKey);
 

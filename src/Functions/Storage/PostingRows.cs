@@ -17,17 +17,29 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
         var actions = new List<TableTransactionAction>(entries.Count + 1);
         foreach (var entry in entries)
         {
-            actions.Add(entry switch
+            var action = entry switch
             {
                 UsageApplied applied => Add(UsageRow.Create(subject, applied.Event)),
                 HourRolledUp { FirstWrite: true } hour => Add(RollupRow.Create(subject, hour.Bucket)),
                 HourRolledUp late => await LateHourAsync(subject, late.Bucket, cancellationToken),
-                AlertCrossed alert => Add(AlertRow.Create(alert.Crossing)),
-                PeriodClosed closed => Add(StatementRow.Create(closed.Statement)),
+                AlertCrossed alert => await OnceAsync(AlertRow.Create(alert.Crossing), cancellationToken),
+                PeriodClosed closed => await OnceAsync(StatementRow.Create(closed.Statement), cancellationToken),
                 _ => throw new InvalidOperationException($"No row for posting entry {entry.GetType().Name}."),
-            });
+            };
+            if (action is not null) actions.Add(action);
         }
         return actions;
+    }
+
+    /// <summary>
+    /// Alert markers and statements are records of something that happened once: one that exists already (a window
+    /// removed and added again, or redefined, in the same span) stays as it is, and the posting goes through without
+    /// it. Crossings and statements are rare, so the point read costs little.
+    /// </summary>
+    private async Task<TableTransactionAction?> OnceAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var existing = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken);
+        return existing.HasValue ? null : Add(row);
     }
 
     /// <summary>What must be durable before the transaction commits: a due job for each alert marker.</summary>

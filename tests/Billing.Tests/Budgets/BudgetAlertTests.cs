@@ -187,6 +187,24 @@ public sealed class BudgetAlertTests(AzuriteFixture azurite) : BudgetAppTest(azu
     }
 
     [Fact]
+    public async Task A_window_removed_and_added_again_in_the_same_period_does_not_alert_twice()
+    {
+        await PutAccountAsync("team:acme", WeeklyHalf);
+        await ApplyAsync(Usage("team:acme", 6m, Now).Build());
+        await RunAlertsAsync(App);
+
+        await PutAccountAsync("team:acme", new { owners = new[] { "ops@acme.example" } });
+        await PutAccountAsync("team:acme", WeeklyHalf);
+        await ApplyAsync(Usage("team:acme", 1m, Now).Build());
+        await RunAlertsAsync(App, onDemand: true);
+
+        Assert.Single(Smtp.Messages);
+        var weekly = (await Client.AccountAsync("team:acme")).GetProperty("budgets")[0];
+        Assert.Equal(7m, weekly.GetProperty("used").GetDecimal());
+        Assert.Equal("[\"50%\"]", weekly.GetProperty("thresholds_crossed").GetRawText());
+    }
+
+    [Fact]
     public async Task An_alert_without_owners_is_recorded_and_not_retried()
     {
         await PutAccountAsync("team:acme", new { budgets = new[] { new { name = "weekly", period = "weekly", limit = 1m, alert_thresholds = new[] { 0.5m } } } });

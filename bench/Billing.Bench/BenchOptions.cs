@@ -13,7 +13,7 @@ public sealed record BenchOptions
     public bool WriteDocs { get; init; } = true;
     public string? AotBinary { get; init; }
 
-    /// <summary>Scenarios to run (<c>--only raw,check,webhook,ingest,startup,micro</c>); empty runs all.</summary>
+    /// <summary>Scenarios to run (<c>--only raw,check,webhook,ingest,rollover,startup,micro</c>); empty runs all.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Micro-benchmark classes whose name contains this (<c>--micro Webhook</c>); null runs all.</summary>
@@ -29,6 +29,7 @@ public sealed record BenchOptions
     public int ManySubjectsEvents { get; init; } = 10_240;
     public int ManySubjects { get; init; } = 1_000;
     public int FiveSubjectEvents { get; init; } = 6_144;
+    public int RolloverAccounts { get; init; } = 10_000;
     public int WebhookBatch { get; init; } = 512;
     public int StartupRuns { get; init; } = 5;
     public TimeSpan NaiveWindow { get; init; } = TimeSpan.FromSeconds(3);
@@ -66,6 +67,7 @@ public sealed record BenchOptions
         ManySubjectsEvents = 300,
         ManySubjects = 50,
         FiveSubjectEvents = 100,
+        RolloverAccounts = 40,
         WebhookBatch = 64,
         StartupRuns = 1,
         NaiveWindow = TimeSpan.FromMilliseconds(300),

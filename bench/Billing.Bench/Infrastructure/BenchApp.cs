@@ -17,10 +17,12 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly TableClientOptions? _tableOptions;
+    private readonly TimeProvider? _time;
 
-    public BenchApp(BenchStorage storage, Dictionary<string, string?> settings, TableClientOptions? tableOptions = null)
+    public BenchApp(BenchStorage storage, Dictionary<string, string?> settings, TableClientOptions? tableOptions = null, TimeProvider? time = null)
     {
         _tableOptions = tableOptions;
+        _time = time;
         Endpoint = FreePorts.Next();
         _settings = new Dictionary<string, string?>
         {
@@ -33,6 +35,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Auth:CheckKeys"] = BenchKeys.Check,
             ["Auth:AdminKey"] = BenchKeys.Admin,
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Timers:InProcess"] = "false",
         };
         foreach (var (key, value) in settings) _settings[key] = value;
         UseKestrel(options => options.Listen(Endpoint));
@@ -53,7 +56,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>Deletes this app's tables and queues, so Azurite (in memory) does not carry them into later scenarios.</summary>
     public async Task DeleteStorageAsync()
     {
-        await Task.WhenAll(Tables.Ledger.DeleteAsync(), Tables.Quarantine.DeleteAsync(), UsageQueue.Queue.DeleteIfExistsAsync());
+        await Task.WhenAll(Tables.Ledger.DeleteAsync(), Tables.Quarantine.DeleteAsync(), Tables.Schedule.DeleteAsync(), UsageQueue.Queue.DeleteIfExistsAsync());
     }
 
     public HttpClient ClientWithKey(string key)
@@ -68,5 +71,6 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (_tableOptions is not null) builder.ConfigureTestServices(services => services.AddSingleton(_tableOptions));
+        if (_time is not null) builder.ConfigureTestServices(services => services.AddSingleton(_time));
     }
 }

@@ -12,6 +12,7 @@ public sealed class BenchReport(MachineInfo machine, string mode)
     public List<ThroughputRow> Throughput { get; } = [];
     public List<IngestRow> Ingest { get; } = [];
     public List<StartupRow> Startup { get; } = [];
+    public List<TimerRow> Timers { get; } = [];
     public List<FloorRow> Floors { get; } = [];
     public List<MicroRow> Micro { get; } = [];
     public List<string> Notes { get; } = [];
@@ -56,6 +57,16 @@ public sealed class BenchReport(MachineInfo machine, string mode)
             foreach (var r in Ingest)
                 md.AppendLine(Invariant,
                     $"| {r.Workload} | {r.Writer} | {r.Events:N0} | {r.EventSubjects:N0} | {Rate(r.EventsPerSecond)} | {Rate(r.EventSubjectsPerSecond)} | {Ratio(r.Ratio)} | {r.OperationsPerEventSubject:0.000} | {r.RequestsPerEventSubject:0.000} | {r.Operations.Transactions:N0} ({r.Operations.FailedTransactions:N0}) | {r.LedgerCheck} |");
+            md.AppendLine();
+        }
+        if (Timers.Count > 0)
+        {
+            md.AppendLine("### Timers").AppendLine()
+                .AppendLine("| Run | Accounts | Seconds | Accounts/s | Table ops | Ops per account | Raw If-Match updates/s (same run) | Ratio |")
+                .AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+            foreach (var r in Timers)
+                md.AppendLine(Invariant,
+                    $"| {r.Run} | {r.Accounts:N0} | {r.Seconds:0.00} | {Rate(r.AccountsPerSecond)} | {r.Operations.EntityOperations:N0} | {r.OperationsPerAccount:0.00} | {Rate(r.RawUpdatesPerSecond)} | {Ratio(r.Ratio)} |");
             md.AppendLine();
         }
         if (Startup.Count > 0)

@@ -41,6 +41,7 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
             // Steady state: every subject already has its row and this instance has written it once. The first touch
             // of a subject costs one read and one create per instance; that is per subject, not per event.
             var warm = IngestWorkload.Build(bodies, "warm-up, " + name, subjects, BatchSize, attribution);
+            await BudgetAccounts.SaveAsync(app.Get<Billing.Functions.Storage.AccountStore>(), warm.Events.SelectMany(e => e.Subjects).Distinct(), DateTimeOffset.UtcNow, cancellationToken);
             Warmed(await IngestAsync(app, ledger, counter, warm, warm.Expected, double.NaN, cancellationToken));
             var workload = IngestWorkload.Build(bodies, name, events, BatchSize, attribution);
             var expected = IngestWorkload.Totals(warm.Events.Concat(workload.Events));
@@ -52,6 +53,7 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
         await Task.WhenAll(app.DeleteStorageAsync(), raw.DeleteAsync(cancellationToken), naive.DeleteAsync(cancellationToken));
         report.Notes.Add($"Ingest: the app runs {Consumers} queue consumers (UsageQueue:IdleDelay 10 ms), {Posters} webhook posters send {BatchSize}-event batches; "
             + $"the naive writer runs {NaiveWriters} parallel writers in this process for {options.NaiveWindow.TotalSeconds:0.#} s on the same events, each subject owned by one writer (its events are event-subjects ÷ subjects per event). "
+            + "Every subject has an account with two budget windows (daily hard, monthly soft), so each posting also updates window counters. "
             + "Before each workload one event per subject is ingested (not counted), so rows exist and the instance has written them: the steady state. "
             + "Table operations count every point read, query, insert and update, each sub-request of a transaction separately, SDK retries included; "
             + "the ratio compares event-subjects/s with rows/s of raw 99 + 1 transactions on one partition, measured just before.");

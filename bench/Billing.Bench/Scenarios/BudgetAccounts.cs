@@ -1,0 +1,25 @@
+using Billing.Domain.Accounts;
+using Billing.Domain.Budgets;
+using Billing.Domain.Money;
+using Billing.Domain.Subjects;
+using Billing.Functions.Storage;
+
+namespace Billing.Bench.Scenarios;
+
+/// <summary>
+/// Gives subjects accounts with budget windows, as production has them: the ingest then keeps window counters in the
+/// same state row update, and the rollover has periods to close. Limits are high enough that nothing alerts.
+/// </summary>
+public static class BudgetAccounts
+{
+    public static Account Typical(SubjectId subject) => new(subject, ["owner@example.com"], Currency.Usd, TimeZoneInfo.Utc,
+    [
+        new BudgetWindow("daily", WindowPeriod.Daily, BudgetMetric.Cost, 1_000_000m, BudgetMode.Hard, AlertThreshold.Defaults, null),
+        new BudgetWindow("monthly", WindowPeriod.Monthly, BudgetMetric.Cost, 10_000_000m, BudgetMode.Soft, AlertThreshold.Defaults, null),
+    ]);
+
+    /// <summary>Saves <see cref="Typical"/> accounts for <paramref name="subjects"/> through the app's own account store.</summary>
+    public static Task SaveAsync(AccountStore accounts, IEnumerable<SubjectId> subjects, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(subjects, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (subject, token) => await accounts.SaveAsync(Typical(subject), null, now, token));
+}

@@ -24,6 +24,7 @@ public sealed class AccountStore(BillingTables tables, SubjectStore store, Subje
     public async Task<AccountWrite> SaveAsync(Account account, string? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
+        var conflicted = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = await store.ReadAsync(account.Subject, cancellationToken);
@@ -31,8 +32,9 @@ public sealed class AccountStore(BillingTables tables, SubjectStore store, Subje
             var ledger = state.Ledger ?? SubjectLedger.Empty;
             var pastHours = account.Budgets.Count == 0 ? [] : await PastHoursAsync(account, ledger, now, cancellationToken);
             var posting = ledger.Reconfigure(account.Subject, account, now, pastHours);
-            var saved = await TryCommitAsync(state, account, posting, now, cancellationToken);
+            var saved = await TryCommitAsync(state, account, posting, now, conflicted, cancellationToken);
             if (saved is not null) return AccountWrite.Saved(saved);
+            conflicted = true;
         }
         throw new LedgerContentionException(account.Subject, MaxAttempts);
     }
@@ -41,22 +43,24 @@ public sealed class AccountStore(BillingTables tables, SubjectStore store, Subje
     public async Task<SubjectState?> ResetAsync(SubjectId subject, string window, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
+        var conflicted = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = await store.ReadAsync(subject, cancellationToken);
             if (state.Account is not { } account) return null;
             if ((state.Ledger ?? SubjectLedger.Empty).Reset(subject, account, window, now) is not { } posting) return null;
-            var saved = await TryCommitAsync(state, account, posting, now, cancellationToken);
+            var saved = await TryCommitAsync(state, account, posting, now, conflicted, cancellationToken);
             if (saved is not null) return saved;
+            conflicted = true;
         }
         throw new LedgerContentionException(subject, MaxAttempts);
     }
 
-    private async Task<SubjectState?> TryCommitAsync(SubjectState state, Account account, LedgerPosting posting, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<SubjectState?> TryCommitAsync(SubjectState state, Account account, LedgerPosting posting, DateTimeOffset now, bool afterConflict, CancellationToken cancellationToken)
     {
         var version = state.AccountVersion + 1;
         var row = SubjectRow.AccountAndLedger(account, version, state.Ledger is null && posting.Ledger.Windows.Count == 0 ? null : posting.Ledger);
-        var transaction = await SubjectTransaction.PlanAsync(rows, account.Subject, state.ETag, row, posting.Entries, cancellationToken);
+        var transaction = await SubjectTransaction.PlanAsync(rows, account.Subject, state.ETag, row, posting.Entries, afterConflict, cancellationToken);
         if (posting.Ledger.NextDue(account.Subject, account, now, rollover.Value.Grace) is { } next)
             await due.PutAsync(DueIndex.Rollover, next, SubjectRow.PartitionKey(account.Subject), RolloverJob(account.Subject), cancellationToken);
         try

@@ -19,9 +19,7 @@ public sealed class DueIndex(BillingTables tables)
     public async Task PutAsync(string kind, DateTimeOffset due, string key, IReadOnlyDictionary<string, object> values, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var row = new TableEntity(Partition(kind, due), key) { ["Due"] = due };
-        foreach (var (name, value) in values) row[name] = value;
-        await tables.Schedule.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        await tables.Schedule.UpsertEntityAsync(Row(kind, due, key, values), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Jobs of <paramref name="kind"/> due by <paramref name="until"/> (all of them when null), oldest first.</summary>
@@ -32,6 +30,51 @@ public sealed class DueIndex(BillingTables tables)
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind + "|"} and PartitionKey le {high}");
         await foreach (var row in tables.Schedule.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             yield return row;
+    }
+
+    /// <summary>
+    /// Moves many jobs at once: every new job is put (in transactions of up to 100 per partition) before any old one
+    /// is removed, so a crash in between leaves a job twice, never none. Old jobs whose new one lands in the same
+    /// partition are left alone.
+    /// </summary>
+    public async Task MoveAsync(IReadOnlyList<DueMove> moves, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var puts = moves.Where(m => m.Next is { } next && Partition(m.Kind, next) != m.Job.PartitionKey)
+            .Select(m => Row(m.Kind, m.Next!.Value, m.Job.RowKey, m.Values)).ToList();
+        await SubmitGroupedAsync(puts.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        var removals = moves.Where(m => m.Next is not { } next || Partition(m.Kind, next) != m.Job.PartitionKey).Select(m => m.Job).ToList();
+        foreach (var partition in removals.GroupBy(j => j.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(SubjectTransaction.MaxOperations))
+            {
+                try
+                {
+                    await tables.Schedule.SubmitTransactionAsync(chunk.Select(j => new TableTransactionAction(TableTransactionActionType.Delete, j, ETag.All)), cancellationToken);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // Another instance removed some of them already: remove the rest one by one.
+                    foreach (var job in chunk) await RemoveAsync(job, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task SubmitGroupedAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var partition in actions.GroupBy(a => a.Entity.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(SubjectTransaction.MaxOperations))
+                await tables.Schedule.SubmitTransactionAsync(chunk, cancellationToken);
+        }
+    }
+
+    private static TableEntity Row(string kind, DateTimeOffset due, string key, IReadOnlyDictionary<string, object> values)
+    {
+        var row = new TableEntity(Partition(kind, due), key) { ["Due"] = due };
+        foreach (var (name, value) in values) row[name] = value;
+        return row;
     }
 
     /// <summary>Removes a job; one already removed (by another instance) is fine.</summary>

@@ -50,11 +50,12 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
     private async Task<LedgerResult> ApplyToSubjectAsync(SubjectId subject, IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
         var pending = events.ToList();
+        var conflicted = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = _states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken);
             var posting = (state.Ledger ?? SubjectLedger.Empty).Apply(subject, state.Account, pending);
-            var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, SubjectRow.LedgerColumns(subject, posting.Ledger), posting.Entries, cancellationToken);
+            var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, SubjectRow.LedgerColumns(subject, posting.Ledger), posting.Entries, conflicted, cancellationToken);
             if (!transaction.Fits) return await SplitAsync(subject, pending, events.Count, cancellationToken);
             try
             {
@@ -64,6 +65,8 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
+                // Applied markers, or a record (alert marker, statement) another writer put there first.
+                conflicted = true;
                 _states.Forget(subject);
                 var applied = await FindAppliedAsync(subject, pending, cancellationToken);
                 pending.RemoveAll(applied.Contains);

@@ -12,7 +12,11 @@ namespace Billing.Functions.Storage;
 /// </summary>
 public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider time)
 {
-    public async Task<List<TableTransactionAction>> ActionsAsync(SubjectId subject, IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rows of <paramref name="entries"/>. With <paramref name="skipRecorded"/> (a retry after a 409), alert markers
+    /// and statements whose row exists already are left out.
+    /// </summary>
+    public async Task<List<TableTransactionAction>> ActionsAsync(SubjectId subject, IReadOnlyList<PostingEntry> entries, bool skipRecorded, CancellationToken cancellationToken)
     {
         var actions = new List<TableTransactionAction>(entries.Count + 1);
         foreach (var entry in entries)
@@ -22,8 +26,8 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
                 UsageApplied applied => Add(UsageRow.Create(subject, applied.Event)),
                 HourRolledUp { FirstWrite: true } hour => Add(RollupRow.Create(subject, hour.Bucket)),
                 HourRolledUp late => await LateHourAsync(subject, late.Bucket, cancellationToken),
-                AlertCrossed alert => await OnceAsync(AlertRow.Create(alert.Crossing), cancellationToken),
-                PeriodClosed closed => await OnceAsync(StatementRow.Create(closed.Statement), cancellationToken),
+                AlertCrossed alert => await OnceAsync(AlertRow.Create(alert.Crossing), skipRecorded, cancellationToken),
+                PeriodClosed closed => await OnceAsync(StatementRow.Create(closed.Statement), skipRecorded, cancellationToken),
                 _ => throw new InvalidOperationException($"No row for posting entry {entry.GetType().Name}."),
             };
             if (action is not null) actions.Add(action);
@@ -33,11 +37,12 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
 
     /// <summary>
     /// Alert markers and statements are records of something that happened once: one that exists already (a window
-    /// removed and added again, or redefined, in the same span) stays as it is, and the posting goes through without
-    /// it. Crossings and statements are rare, so the point read costs little.
+    /// removed and added again in the same span) stays as it is, and the posting goes through without it. The state
+    /// row's If-Match already makes each of them once, so the read is only paid on a retry after a 409.
     /// </summary>
-    private async Task<TableTransactionAction?> OnceAsync(TableEntity row, CancellationToken cancellationToken)
+    private async Task<TableTransactionAction?> OnceAsync(TableEntity row, bool skipRecorded, CancellationToken cancellationToken)
     {
+        if (!skipRecorded) return Add(row);
         var existing = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, ["RowKey"], cancellationToken);
         return existing.HasValue ? null : Add(row);
     }

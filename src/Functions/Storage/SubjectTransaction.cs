@@ -28,10 +28,11 @@ public sealed class SubjectTransaction
 
     public bool Fits => Actions.Count <= MaxOperations && EstimateBytes(Actions) <= MaxBytes;
 
+    /// <summary>Plans the transaction; <paramref name="afterConflict"/> (a retry after a 409) leaves out records that exist already.</summary>
     public static async Task<SubjectTransaction> PlanAsync(
-        PostingRows rows, SubjectId subject, ETag? etag, TableEntity state, IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
+        PostingRows rows, SubjectId subject, ETag? etag, TableEntity state, IReadOnlyList<PostingEntry> entries, bool afterConflict, CancellationToken cancellationToken)
     {
-        var actions = await rows.ActionsAsync(subject, entries, cancellationToken);
+        var actions = await rows.ActionsAsync(subject, entries, afterConflict, cancellationToken);
         var stateIndex = actions.Count;
         actions.Add(etag is { } known
             ? new TableTransactionAction(TableTransactionActionType.UpdateMerge, state, known)

@@ -1,0 +1,90 @@
+namespace Billing.Domain.Credits;
+
+/// <summary>
+/// A subject's prepaid credits: its grants and the overdraft (usage no grant covered). Pure and exact in nanos.
+/// The balance at an instant is what usable grants have left minus the overdraft, so an expired grant stops counting
+/// at its expiry even before the rollover records it. Every change returns the entries that record it, and
+/// balance = grants − burns − expiries − voids holds over the entries, exactly. Usage already made is never refused:
+/// what no grant covers becomes overdraft, and the next grant pays it off first.
+/// </summary>
+public sealed record CreditBook(IReadOnlyList<CreditGrant> Grants, long OverdraftNanos)
+{
+    public static readonly CreditBook Empty = new([], 0);
+
+    public long BalanceNanos(DateTimeOffset now) =>
+        checked(Grants.Where(g => g.IsUsableAt(now)).Sum(g => g.RemainingNanos) - OverdraftNanos);
+
+    public CreditGrant? Grant(string id) => Grants.FirstOrDefault(g => g.Id == id);
+
+    /// <summary>Adds <paramref name="grant"/> (remaining = amount), paying off any overdraft from it first.</summary>
+    public (GrantOutcome Outcome, CreditChange Change) Add(CreditGrant grant)
+    {
+        Guard.That(grant.RemainingNanos == grant.AmountNanos && grant.AmountNanos > 0, "must be a new, positive grant", nameof(grant));
+        if (Grant(grant.Id) is { } existing)
+            return (existing.SameRequestAs(grant) ? GrantOutcome.AlreadyGranted : GrantOutcome.Conflict, new CreditChange(this, []));
+        var payOff = grant.IsUsableAt(grant.GrantedAt) ? Math.Min(OverdraftNanos, grant.AmountNanos) : 0;
+        var added = grant with { RemainingNanos = grant.AmountNanos - payOff };
+        var book = new CreditBook([.. Grants, added], OverdraftNanos - payOff);
+        return (GrantOutcome.Added, new CreditChange(book, [new CreditEntry(CreditEntryKind.Grant, grant.Id, grant.AmountNanos, grant.GrantedAt, grant.Reason)]));
+    }
+
+    /// <summary>
+    /// Burns <paramref name="nanos"/> of usage made at <paramref name="at"/>: lower priority first, then the soonest
+    /// expiry, then the oldest grant (OpenMeter's rule), among grants usable at that instant; the rest is overdraft.
+    /// </summary>
+    public CreditChange Burn(long nanos, DateTimeOffset at, string reference)
+    {
+        Guard.NotNegative(nanos, nameof(nanos));
+        if (nanos == 0) return new CreditChange(this, []);
+        var grants = Grants.ToList();
+        var entries = new List<CreditEntry>();
+        var left = nanos;
+        foreach (var grant in BurnOrder(grants.Where(g => g.IsUsableAt(at))).ToList())
+        {
+            var take = Math.Min(left, grant.RemainingNanos);
+            grants[grants.IndexOf(grant)] = grant with { RemainingNanos = grant.RemainingNanos - take };
+            entries.Add(new CreditEntry(CreditEntryKind.Burn, grant.Id, take, at, reference));
+            left -= take;
+            if (left == 0) break;
+        }
+        if (left > 0) entries.Add(new CreditEntry(CreditEntryKind.Burn, null, left, at, reference));
+        return new CreditChange(new CreditBook(grants, checked(OverdraftNanos + left)), entries);
+    }
+
+    /// <summary>Records the expiry of every grant whose expiry has passed at <paramref name="now"/> with credit left.</summary>
+    public CreditChange ExpireDue(DateTimeOffset now)
+    {
+        var entries = new List<CreditEntry>();
+        var grants = Grants.Select(g =>
+        {
+            if (g.Voided || g.ExpiryRecorded || g.ExpiresAt is not { } expires || expires > now) return g;
+            if (g.RemainingNanos > 0) entries.Add(new CreditEntry(CreditEntryKind.Expiry, g.Id, g.RemainingNanos, expires, null));
+            return g with { RemainingNanos = 0, ExpiryRecorded = true };
+        }).ToList();
+        return new CreditChange(entries.Count == 0 && grants.SequenceEqual(Grants) ? this : this with { Grants = grants }, entries);
+    }
+
+    /// <summary>Voids what is left of a grant; null when there is no such grant. Voiding twice records nothing more.</summary>
+    public CreditChange? Void(string id, DateTimeOffset now)
+    {
+        if (Grant(id) is not { } grant) return null;
+        if (grant.Voided) return new CreditChange(this, []);
+        var left = grant.ExpiryRecorded ? 0 : grant.RemainingNanos;
+        var grants = Grants.Select(g => g.Id == id ? g with { Voided = true, RemainingNanos = 0 } : g).ToList();
+        return new CreditChange(this with { Grants = grants }, left > 0 ? [new CreditEntry(CreditEntryKind.Void, id, left, now, null)] : []);
+    }
+
+    /// <summary>When the next unrecorded expiry falls; null when none will.</summary>
+    public DateTimeOffset? NextExpiry => Grants.Where(g => !g.Voided && !g.ExpiryRecorded && g.RemainingNanos > 0 && g.ExpiresAt is not null)
+        .Select(g => g.ExpiresAt).Min();
+
+    public static IEnumerable<CreditGrant> BurnOrder(IEnumerable<CreditGrant> grants) => grants
+        .OrderBy(g => g.Priority)
+        .ThenBy(g => g.ExpiresAt ?? DateTimeOffset.MaxValue)
+        .ThenBy(g => g.GrantedAt)
+        .ThenBy(g => g.Id, StringComparer.Ordinal);
+
+    public bool Equals(CreditBook? other) => other is not null && OverdraftNanos == other.OverdraftNanos && Grants.SequenceEqual(other.Grants);
+
+    public override int GetHashCode() => HashCode.Combine(OverdraftNanos, Grants.Count);
+}

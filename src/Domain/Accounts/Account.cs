@@ -1,4 +1,5 @@
 using Billing.Domain.Budgets;
+using Billing.Domain.Credits;
 using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 
@@ -6,13 +7,15 @@ namespace Billing.Domain.Accounts;
 
 /// <summary>
 /// The owners, time zone and budget windows of one subject. No windows means unlimited. Calendar windows follow
-/// <see cref="TimeZone"/>. Window names are unique.
+/// <see cref="TimeZone"/>. Window names are unique. A <see cref="BillingMode.Prepaid"/> account pays for usage from
+/// its credits and is suspended while its balance is below <see cref="SuspendBelowNanos"/>.
 /// </summary>
 public sealed record Account
 {
     public const int MaxWindows = 16;
 
-    public Account(SubjectId subject, IReadOnlyList<string> owners, Currency currency, TimeZoneInfo timeZone, IReadOnlyList<BudgetWindow> budgets)
+    public Account(SubjectId subject, IReadOnlyList<string> owners, Currency currency, TimeZoneInfo timeZone, IReadOnlyList<BudgetWindow> budgets,
+        BillingMode billingMode = BillingMode.Budget, long suspendBelowNanos = 0)
     {
         Guard.That(budgets.Count <= MaxWindows, $"must have at most {MaxWindows} windows", nameof(budgets));
         Guard.That(budgets.Select(b => b.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == budgets.Count, "window names must be unique", nameof(budgets));
@@ -21,6 +24,8 @@ public sealed record Account
         Currency = currency;
         TimeZone = timeZone;
         Budgets = budgets;
+        BillingMode = billingMode;
+        SuspendBelowNanos = suspendBelowNanos;
     }
 
     public SubjectId Subject { get; }
@@ -28,6 +33,12 @@ public sealed record Account
     public Currency Currency { get; }
     public TimeZoneInfo TimeZone { get; }
     public IReadOnlyList<BudgetWindow> Budgets { get; }
+    public BillingMode BillingMode { get; }
+
+    /// <summary>A prepaid account whose balance is below this (nanos; default 0) is suspended: the check denies.</summary>
+    public long SuspendBelowNanos { get; }
+
+    public bool IsPrepaid => BillingMode == BillingMode.Prepaid;
 
     public BudgetWindow? Window(string name) => Budgets.FirstOrDefault(b => b.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 

@@ -12,6 +12,10 @@ public sealed class AccountRequest
     public string? Currency { get; set; }
     public string? TimeZone { get; set; }
     public List<BudgetRequest?>? Budgets { get; set; }
+    /// <summary><c>budget</c> (default: spending caps only) or <c>prepaid</c> (usage burns the payer's credits).</summary>
+    public string? BillingMode { get; set; }
+    /// <summary>Prepaid only: below this balance (USD, default 0) the account is suspended and the check denies.</summary>
+    public decimal? SuspendBelow { get; set; }
     public JsonElement? Budget { get; set; }
 }
 

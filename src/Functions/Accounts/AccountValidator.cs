@@ -47,7 +47,14 @@ internal static class AccountValidator
                 return Problem($"budgets[{i}].name", $"'{window.Value!.Name}' is used by another window");
             windows.Add(window.Value!);
         }
-        return new(new Account(subject, owners.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), currency, zone, windows), null);
+        var mode = Domain.Credits.BillingMode.Budget;
+        if (request.BillingMode is not null && !Domain.Credits.CreditNames.TryParseMode(request.BillingMode, out mode))
+            return Problem("billing_mode", "must be budget or prepaid");
+        var suspendBelow = request.SuspendBelow ?? 0m;
+        if (suspendBelow < -MaxLimit || suspendBelow > MaxLimit || suspendBelow != MoneyUnits.RoundToNanos(suspendBelow))
+            return Problem("suspend_below", $"must be between -{MaxLimit} and {MaxLimit} with at most nine decimals");
+        return new(new Account(subject, owners.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), currency, zone, windows,
+            mode, MoneyUnits.ToNanos(suspendBelow)), null);
     }
 
     private static Validated<BudgetWindow> ValidateWindow(string path, BudgetRequest? given)

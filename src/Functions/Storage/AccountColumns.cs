@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Billing.Domain.Accounts;
 using Billing.Domain.Budgets;
+using Billing.Domain.Credits;
 using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 
@@ -18,6 +19,8 @@ internal static class AccountColumns
         row["TimeZone"] = account.TimeZone.Id;
         row["Budgets"] = JsonSerializer.Serialize(account.Budgets.Select(ToStored).ToList(), StorageJsonContext.Default.ListStoredBudget);
         row["AccountVersion"] = version;
+        row["BillingMode"] = CreditNames.Name(account.BillingMode);
+        row["SuspendBelowNanos"] = account.SuspendBelowNanos;
     }
 
     public static long Version(TableEntity row) => row.GetInt64("AccountVersion") ?? 0;
@@ -32,7 +35,8 @@ internal static class AccountColumns
             ? found
             : throw new InvalidDataException($"{subject} has time zone '{zoneId}', which this machine does not know.");
         var stored = JsonSerializer.Deserialize(row.GetString("Budgets") ?? "[]", StorageJsonContext.Default.ListStoredBudget) ?? [];
-        return new Account(subject, owners, currency, zone, stored.Select(FromStored).ToList());
+        var mode = CreditNames.TryParseMode(row.GetString("BillingMode"), out var parsed) ? parsed : BillingMode.Budget;
+        return new Account(subject, owners, currency, zone, stored.Select(FromStored).ToList(), mode, row.GetInt64("SuspendBelowNanos") ?? 0);
     }
 
     private static StoredBudget ToStored(BudgetWindow window) => new()

@@ -125,3 +125,27 @@ public sealed class CreditBookTests
 
     private static long Identity(IEnumerable<CreditEntry> entries) => entries.Sum(e => e.Kind == CreditEntryKind.Grant ? e.AmountNanos : -e.AmountNanos);
 }
+
+public sealed class PayerRuleTests
+{
+    private static readonly Billing.Domain.Subjects.SubjectId Team = new(Billing.Domain.Subjects.SubjectKind.Team, "t");
+    private static readonly Billing.Domain.Subjects.SubjectId Key = new(Billing.Domain.Subjects.SubjectKind.Key, "k");
+    private static readonly Billing.Domain.Subjects.SubjectId User = new(Billing.Domain.Subjects.SubjectKind.User, "u");
+
+    [Fact]
+    public void The_payer_is_the_first_prepaid_subject_in_the_configured_order()
+    {
+        Assert.Equal(Team, PayerRule.Default.Choose([Key, User, Team], _ => true));
+        Assert.Equal(User, PayerRule.Default.Choose([Key, User, Team], s => s != Team));
+        Assert.Null(PayerRule.Default.Choose([Key, User], _ => false));
+        Assert.True(PayerRule.TryParse("key, user", out var rule));
+        Assert.Equal(Key, rule.Choose([Team, User, Key], _ => true));
+        Assert.Null(rule.Choose([Team], _ => true));
+    }
+
+    [Theory]
+    [InlineData("team,team")]
+    [InlineData("team,tenant")]
+    [InlineData(",")]
+    public void A_bad_payer_order_is_refused(string text) => Assert.False(PayerRule.TryParse(text, out _));
+}

@@ -4,6 +4,7 @@ using Billing.Functions.Auth;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
+using Billing.Functions.Prices;
 using Billing.Functions.Storage;
 using Billing.Functions.Timers;
 using Billing.Functions.Usage;
@@ -18,6 +19,7 @@ builder.Services.AddBillingStorage();
 builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
 builder.Services.AddEntitlements();
 builder.Services.AddAccounts();
+builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
 
@@ -33,6 +35,7 @@ if (mode == HostingMode.CustomHandler) app.MapCustomHandler();
 else app.MapUsage();
 app.MapCheck();
 app.MapAccounts();
+app.MapPrices();
 app.MapTimers();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Billing.Bench.Infrastructure;
 using Billing.Bench.Scenarios;
+using Billing.Functions.Prices;
 using Billing.Functions.Storage;
 using Billing.Functions.Usage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +25,8 @@ public class WebhookBenchmarks
     {
         _body = LiteLlmBodies.Load().Batch("micro", 0, 512, SeededSubjects.Of);
         var tables = new BillingTables(Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
-        _handler = new UsageWebhookHandler(new QuarantineStore(tables, TimeProvider.System), Options.Create(new WebhookOptions()), NullLogger<UsageWebhookHandler>.Instance);
+        var prices = new PriceBookCache(new PriceStore(tables), Options.Create(new PriceOptions()), TimeProvider.System);
+        _handler = new UsageWebhookHandler(new QuarantineStore(tables, TimeProvider.System), prices, Options.Create(new WebhookOptions()), NullLogger<UsageWebhookHandler>.Instance);
     }
 
     [Benchmark(Baseline = true)]

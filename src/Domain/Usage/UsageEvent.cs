@@ -1,9 +1,11 @@
+using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
 
 namespace Billing.Domain.Usage;
 
 /// <summary>
-/// One LLM call, normalised and compact: no prompt or completion text. <see cref="Cost"/> is what LiteLLM reported;
+/// One LLM call, normalised and compact: no prompt or completion text. <see cref="Cost"/> is what LiteLLM reported,
+/// or what the price book priced when LiteLLM could not (<see cref="PriceSource"/>; an unpriced call costs 0);
 /// <see cref="BilledCost"/> is what the ledger applies (failures and cache hits cost nothing but still count as requests).
 /// </summary>
 public sealed record UsageEvent
@@ -17,10 +19,13 @@ public sealed record UsageEvent
         TokenCounts tokens,
         decimal cost,
         bool cacheHit,
-        IReadOnlyList<SubjectId> subjects)
+        IReadOnlyList<SubjectId> subjects,
+        PriceSource priceSource = PriceSource.LiteLlm)
     {
         Guard.That(id.Value is not null, "must be set", nameof(id));
         Guard.NotNegative(cost, nameof(cost));
+        Guard.That(Enum.IsDefined(priceSource), "must be a known price source", nameof(priceSource));
+        Guard.That(priceSource != PriceSource.Unpriced || cost == 0m, "an unpriced event costs 0", nameof(cost));
         Id = id;
         Status = status;
         OccurredAtEpochSeconds = occurredAtEpochSeconds;
@@ -30,6 +35,7 @@ public sealed record UsageEvent
         Cost = cost;
         CacheHit = cacheHit;
         Subjects = subjects;
+        PriceSource = priceSource;
     }
 
     public UsageEventId Id { get; }
@@ -41,8 +47,13 @@ public sealed record UsageEvent
     public decimal Cost { get; }
     public bool CacheHit { get; }
     public IReadOnlyList<SubjectId> Subjects { get; }
+    public PriceSource PriceSource { get; }
 
     public DateTimeOffset OccurredAt => DateTimeOffset.FromUnixTimeSeconds(OccurredAtEpochSeconds);
 
     public decimal BilledCost => Status == UsageStatus.Success && !CacheHit ? Cost : 0m;
+
+    /// <summary>The same call with the cost from another <paramref name="source"/> (the price book).</summary>
+    public UsageEvent Repriced(decimal cost, PriceSource source) =>
+        new(Id, Status, OccurredAtEpochSeconds, Model, Provider, Tokens, cost, CacheHit, Subjects, source);
 }

@@ -1,6 +1,9 @@
 using Billing.Domain.Budgets;
 using Billing.Domain.Entitlements;
+using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
+using Billing.Domain.Usage;
+using Billing.Functions.Prices;
 using Billing.Functions.Problems;
 using Billing.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -10,25 +13,47 @@ namespace Billing.Functions.Entitlements;
 /// <summary>
 /// Answers "may this call proceed?": one point read per subject, in parallel (or the bounded-staleness cache), then
 /// the pure entitlement policy over every window of every subject. A denial is a normal answer; only malformed
-/// requests are problems.
+/// requests are problems. Without <c>estimated_cost</c>, the cost is estimated from the price book when the request
+/// gives the model and its prompt or completion tokens.
 /// </summary>
-public sealed class CheckHandler(SubjectStore store, IOptions<CheckOptions> options, TimeProvider time)
+public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, TimeProvider time)
 {
     public async Task<Validated<CheckResponse>> CheckAsync(CheckRequest? request, CancellationToken cancellationToken)
     {
         if (request is null) return Problem("body", "is missing; expected {\"subjects\": {...}}");
         if (request.EstimatedCost < 0) return Problem("estimated_cost", "must not be negative");
         if (request.EstimatedTokens < 0) return Problem("estimated_tokens", "must not be negative");
+        if (request.EstimatedPromptTokens < 0) return Problem("estimated_prompt_tokens", "must not be negative");
+        if (request.EstimatedCompletionTokens < 0) return Problem("estimated_completion_tokens", "must not be negative");
+        if (request is { EstimatedPromptTokens: { } prompt, EstimatedCompletionTokens: { } completion } && completion > long.MaxValue - prompt)
+            return Problem("estimated_completion_tokens", "makes the estimated tokens larger than a 64-bit count");
         if (request.Model is { Length: > 256 }) return Problem("model", "must be at most 256 characters");
         var parsed = ParseSubjects(request.Subjects);
         if (parsed.Problem is not null) return new(null, parsed.Problem);
+        var cost = await EstimateCostAsync(request, cancellationToken);
+        if (cost is null) return Problem("estimated_prompt_tokens", "with estimated_completion_tokens, costs more than the ledger can hold at this model's price");
 
         var states = await store.ReadManyCachedAsync(parsed.Value!, cancellationToken);
         var now = time.GetUtcNow();
         var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now)).ToList();
-        var estimate = new CheckEstimate(request.EstimatedCost ?? 0m, request.EstimatedTokens ?? 0, request.Model);
+        var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
+        var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects);
-        return new(ToResponse(decision, request.Model), null);
+        return new(ToResponse(decision, request.Model, cost), null);
+    }
+
+    /// <summary>
+    /// The request's <c>estimated_cost</c>; else the price book's price of the estimated prompt and completion tokens
+    /// for the model; else 0. Null when the price book's estimate is larger than the ledger can hold.
+    /// </summary>
+    private async ValueTask<CostEstimate?> EstimateCostAsync(CheckRequest request, CancellationToken cancellationToken)
+    {
+        if (request.EstimatedCost is { } given) return new(given, EstimateSources.Request);
+        if (request.Model is null || request is { EstimatedPromptTokens: null, EstimatedCompletionTokens: null }) return CostEstimate.None;
+        var book = await prices.GetAsync(cancellationToken);
+        if (book.Find(request.Model) is not { } price) return CostEstimate.None;
+        var tokens = new TokenCounts(request.EstimatedPromptTokens ?? 0, request.EstimatedCompletionTokens ?? 0, 0, 0);
+        return Pricing.TryPrice(price, tokens, out var cost) ? new(cost, EstimateSources.PriceBook) : null;
     }
 
     private static Validated<List<SubjectId>> ParseSubjects(Dictionary<string, string?>? given)
@@ -48,13 +73,20 @@ public sealed class CheckHandler(SubjectStore store, IOptions<CheckOptions> opti
             : new(subjects, null);
     }
 
-    private static CheckResponse ToResponse(EntitlementDecision decision, string? model) => new(
+    private static CheckResponse ToResponse(EntitlementDecision decision, string? model, CostEstimate cost) => new(
         decision.Allowed,
         decision.Reason,
         decision.DeniedBy is { } denial ? new CheckDenial(denial.Subject.ToString(), denial.Window) : null,
         decision.Subjects.Select(s => new CheckSubject(s.Subject.ToString(), s.HasAccount, s.Currency.Code, s.Windows.Select(w => new CheckWindow(
             w.Window.Name, w.Window.Period.Name, BudgetNames.Name(w.Window.Metric), BudgetNames.Name(w.Window.Mode),
-            w.Window.Limit, w.Used, w.Remaining, w.Span.Start, w.Span.End, w.AppliesTo(model))).ToList())).ToList());
+            w.Window.Limit, w.Used, w.Remaining, w.Span.Start, w.Span.End, w.AppliesTo(model))).ToList())).ToList(),
+        cost.Cost,
+        cost.Source);
 
     private static Validated<CheckResponse> Problem(string field, string message) => new(null, BillingProblems.Field(field, message));
+
+    private sealed record CostEstimate(decimal Cost, string Source)
+    {
+        public static readonly CostEstimate None = new(0m, EstimateSources.None);
+    }
 }

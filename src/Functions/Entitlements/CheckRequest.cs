@@ -2,7 +2,9 @@ namespace Billing.Functions.Entitlements;
 
 /// <summary>
 /// <c>{"subjects": {"key": "...", "team": "..."}, "model": "gpt-4o", "estimated_cost": 0.02, "estimated_tokens": 1500}</c>.
-/// <see cref="Model"/> selects the model-filtered windows that govern the call.
+/// <see cref="Model"/> selects the model-filtered windows that govern the call. Without <see cref="EstimatedCost"/>,
+/// the price book prices <see cref="EstimatedPromptTokens"/> and <see cref="EstimatedCompletionTokens"/> for the
+/// model; without <see cref="EstimatedTokens"/>, their sum counts for token windows.
 /// </summary>
 public sealed class CheckRequest
 {
@@ -10,4 +12,6 @@ public sealed class CheckRequest
     public string? Model { get; set; }
     public decimal? EstimatedCost { get; set; }
     public long? EstimatedTokens { get; set; }
+    public long? EstimatedPromptTokens { get; set; }
+    public long? EstimatedCompletionTokens { get; set; }
 }

@@ -1,7 +1,17 @@
 namespace Billing.Functions.Entitlements;
 
-/// <summary>The answer; a denial is a normal 200 with <see cref="DeniedBy"/> naming the subject and window.</summary>
-public sealed record CheckResponse(bool Allowed, string Reason, CheckDenial? DeniedBy, IReadOnlyList<CheckSubject> Subjects);
+/// <summary>
+/// The answer; a denial is a normal 200 with <see cref="DeniedBy"/> naming the subject and window.
+/// <see cref="EstimatedCost"/> is the cost the decision assumed and <see cref="EstimateSource"/> where it came from
+/// (<see cref="EstimateSources"/>).
+/// </summary>
+public sealed record CheckResponse(
+    bool Allowed,
+    string Reason,
+    CheckDenial? DeniedBy,
+    IReadOnlyList<CheckSubject> Subjects,
+    decimal EstimatedCost,
+    string EstimateSource);
 
 public sealed record CheckDenial(string Subject, string? Window);
 

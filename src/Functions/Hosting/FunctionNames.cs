@@ -7,6 +7,7 @@ public static class FunctionNames
     public const string UsageIngest = "UsageIngest";
     public const string Check = "Check";
     public const string Accounts = "Accounts";
+    public const string Prices = "Prices";
     public const string Timers = "Timers";
     public const string BudgetRollover = "BudgetRollover";
     public const string BudgetAlerts = "BudgetAlerts";
@@ -18,7 +19,7 @@ public static class FunctionNames
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Timers];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

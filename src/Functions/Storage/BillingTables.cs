@@ -9,7 +9,7 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row, applied-event
 /// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
-/// reason; <c>schedule</c> holds the timers' due jobs.
+/// reason; <c>schedule</c> holds the timers' due jobs; <c>prices</c> is the price book, one row per model.
 /// </summary>
 public sealed class BillingTables
 {
@@ -25,7 +25,9 @@ public sealed class BillingTables
         Ledger = service.GetTableClient(storage.TablePrefix + "ledger");
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
         Schedule = service.GetTableClient(storage.TablePrefix + "schedule");
-        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule)));
+        Prices = service.GetTableClient(storage.TablePrefix + "prices");
+        _created = new CreateOnce(() => Task.WhenAll(
+            CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule), CreateIfMissingAsync(Prices)));
     }
 
     public TableClient Ledger { get; }
@@ -34,6 +36,9 @@ public sealed class BillingTables
 
     /// <summary>The timers' due jobs (<see cref="DueIndex"/>).</summary>
     public TableClient Schedule { get; }
+
+    /// <summary>The price book (<see cref="PriceStore"/>).</summary>
+    public TableClient Prices { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Billing.Domain.Money;
+using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
@@ -8,7 +9,7 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The applied-event marker in a subject's partition (RowKey <c>u|&lt;event id&gt;</c>). Inserting it in the same
 /// transaction as the state update is what makes the ledger exactly-once: a 409 means the event was applied.
-/// Holds no prompt or completion text.
+/// Holds no prompt or completion text. <c>PriceSource</c> says where the cost came from (<see cref="PriceSources"/>).
 /// </summary>
 internal static class UsageRow
 {
@@ -30,5 +31,6 @@ internal static class UsageRow
         ["Completion"] = usage.Tokens.Completion,
         ["Cached"] = usage.Tokens.CachedPrompt,
         ["Reasoning"] = usage.Tokens.Reasoning,
+        ["PriceSource"] = PriceSources.Name(usage.PriceSource),
     };
 }

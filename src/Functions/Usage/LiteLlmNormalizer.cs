@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Billing.Domain.Money;
+using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 
@@ -8,7 +9,9 @@ namespace Billing.Functions.Usage;
 /// <summary>
 /// Turns one LiteLLM <c>StandardLoggingPayload</c> into a compact <see cref="UsageEvent"/>. Reads only ids, status,
 /// time, model, tokens, cost, cache hit and attribution; prompts and responses are never touched. Throws
-/// <see cref="PayloadFieldException"/> naming the field when the element is unusable.
+/// <see cref="PayloadFieldException"/> naming the field when the element is unusable. A successful call that is not
+/// a cache hit, with <c>response_cost</c> 0 or null and a <c>response_cost_failure_debug_info</c> object, is one
+/// LiteLLM could not price: its source is <see cref="PriceSource.Unpriced"/> until the price book prices it.
 /// </summary>
 public static class LiteLlmNormalizer
 {
@@ -39,21 +42,26 @@ public static class LiteLlmNormalizer
         if (cost > MaxCost) throw new PayloadFieldException("response_cost", $"is larger than the ledger can hold ({MaxCost})");
 
         var model = JsonFields.String(payload, "model_group") ?? JsonFields.String(payload, "model") ?? "unknown";
-        return new UsageEvent(
-            new UsageEventId(id),
-            ReadStatus(payload),
-            ReadStartTime(payload),
-            Cut(model),
-            JsonFields.String(payload, "custom_llm_provider"),
-            new TokenCounts(
-                JsonFields.Count(payload, "prompt_tokens"),
-                JsonFields.Count(payload, "completion_tokens"),
-                Nested(usageObject, "prompt_tokens_details", "cached_tokens"),
-                Nested(usageObject, "completion_tokens_details", "reasoning_tokens")),
-            cost,
-            JsonFields.Bool(payload, "cache_hit") ?? false,
-            ReadSubjects(payload, metadata));
+        var status = ReadStatus(payload);
+        var at = ReadStartTime(payload);
+        var provider = JsonFields.String(payload, "custom_llm_provider");
+        var tokens = new TokenCounts(
+            JsonFields.Count(payload, "prompt_tokens"),
+            JsonFields.Count(payload, "completion_tokens"),
+            Nested(usageObject, "prompt_tokens_details", "cached_tokens"),
+            Nested(usageObject, "completion_tokens_details", "reasoning_tokens"));
+        var cacheHit = JsonFields.Bool(payload, "cache_hit") ?? false;
+        var subjects = ReadSubjects(payload, metadata);
+        var source = status == UsageStatus.Success && !cacheHit && cost == 0m && HasCostFailure(payload) ? PriceSource.Unpriced : PriceSource.LiteLlm;
+        return new UsageEvent(new UsageEventId(id), status, at, Cut(model), provider, tokens, cost, cacheHit, subjects, source);
     }
+
+    /// <summary>
+    /// LiteLLM sets <c>response_cost_failure_debug_info</c> (an object) when its cost calculation failed. Only the
+    /// object counts: this debug field is never a reason to reject a call.
+    /// </summary>
+    private static bool HasCostFailure(JsonElement payload) =>
+        payload.TryGetProperty("response_cost_failure_debug_info", out var info) && info.ValueKind == JsonValueKind.Object;
 
     /// <summary>Keeps at most <see cref="MaxModelLength"/> characters without splitting a surrogate pair (an emoji).</summary>
     private static string Cut(string model)

@@ -22,4 +22,7 @@ internal static partial class UsageLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Applying {Messages} usage messages together failed; handling them one by one")]
     public static partial void MessagesFailedTogether(ILogger logger, Exception exception, int messages);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Webhook accepted {Unpriced} of {Accepted} events that neither LiteLLM nor the price book could price; they count at cost 0 with price source unpriced")]
+    public static partial void EventsUnpriced(ILogger logger, int unpriced, int accepted);
 }

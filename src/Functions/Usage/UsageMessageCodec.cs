@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
 using Billing.Functions.Json;
@@ -70,6 +71,7 @@ public static class UsageMessageCodec
         Cost = usage.Cost,
         CacheHit = usage.CacheHit,
         Subjects = usage.Subjects.Select(s => s.ToString()).ToArray(),
+        PriceSource = usage.PriceSource == PriceSource.LiteLlm ? null : PriceSources.Name(usage.PriceSource),
     };
 
     private static UsageEvent FromWire(UsageMessageEvent? wire)
@@ -91,7 +93,11 @@ public static class UsageMessageCodec
             "f" => UsageStatus.Failure,
             _ => throw new PoisonMessageException($"event {wire.Id} has an invalid status"),
         };
+        var source = PriceSource.LiteLlm;
+        if (wire.PriceSource is not null && !PriceSources.TryParse(wire.PriceSource, out source))
+            throw new PoisonMessageException($"event {wire.Id} has an invalid price source");
+        if (source == PriceSource.Unpriced && wire.Cost != 0) throw new PoisonMessageException($"event {wire.Id} is unpriced but has a cost");
         return new UsageEvent(new UsageEventId(wire.Id), status, wire.At, wire.Model ?? "unknown", wire.Provider,
-            new TokenCounts(t[0], t[1], t[2], t[3]), wire.Cost, wire.CacheHit, subjects);
+            new TokenCounts(t[0], t[1], t[2], t[3]), wire.Cost, wire.CacheHit, subjects, source);
     }
 }

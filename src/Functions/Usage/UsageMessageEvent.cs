@@ -16,4 +16,8 @@ public sealed class UsageMessageEvent
     [JsonPropertyName("ch")] public bool CacheHit { get; set; }
     /// <summary>Subjects as <c>kind:id</c>.</summary>
     [JsonPropertyName("s")] public string[]? Subjects { get; set; }
+    /// <summary>The price source's name (<c>price_book</c>, <c>unpriced</c>); absent means <c>litellm</c>, as in older messages.</summary>
+    [JsonPropertyName("ps")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PriceSource { get; set; }
 }

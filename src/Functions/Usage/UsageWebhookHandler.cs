@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Billing.Domain.Prices;
 using Billing.Domain.Usage;
+using Billing.Functions.Prices;
 using Billing.Functions.Problems;
 using Billing.Functions.Storage;
 using Microsoft.Extensions.Options;
@@ -9,8 +11,11 @@ namespace Billing.Functions.Usage;
 /// <summary>
 /// Accepts a LiteLLM generic_api body: streams and normalises each element, quarantines the unusable ones with
 /// their reason, and packs the rest into queue messages. It does no ledger work, so it answers in milliseconds.
+/// Calls LiteLLM could not price are priced here from the price book, once, before they are packed: every subject
+/// and every redelivery of the message then applies the same cost, whatever the book says later.
 /// </summary>
-public sealed class UsageWebhookHandler(QuarantineStore quarantine, IOptions<WebhookOptions> options, ILogger<UsageWebhookHandler> logger)
+public sealed class UsageWebhookHandler(
+    QuarantineStore quarantine, PriceBookCache prices, IOptions<WebhookOptions> options, ILogger<UsageWebhookHandler> logger)
 {
     public async Task<WebhookOutcome> AcceptAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
@@ -20,6 +25,8 @@ public sealed class UsageWebhookHandler(QuarantineStore quarantine, IOptions<Web
         var events = new List<UsageEvent>();
         var rejected = new List<RejectedElement>();
         var quarantined = new List<QuarantinedItem>();
+        PriceBook? book = null;
+        var unpriced = 0;
         try
         {
             var index = 0;
@@ -27,7 +34,13 @@ public sealed class UsageWebhookHandler(QuarantineStore quarantine, IOptions<Web
             {
                 try
                 {
-                    events.Add(LiteLlmNormalizer.Normalize(element));
+                    var usage = LiteLlmNormalizer.Normalize(element);
+                    if (usage.PriceSource == PriceSource.Unpriced)
+                    {
+                        usage = FromPriceBook(book ??= await prices.GetAsync(cancellationToken), usage);
+                        if (usage.PriceSource == PriceSource.Unpriced) unpriced++;
+                    }
+                    events.Add(usage);
                 }
                 catch (PayloadFieldException e)
                 {
@@ -52,10 +65,23 @@ public sealed class UsageWebhookHandler(QuarantineStore quarantine, IOptions<Web
 
         await quarantine.SaveAsync(quarantined, cancellationToken);
         if (rejected.Count > 0) UsageLog.ElementsRejected(logger, rejected.Count, events.Count);
+        if (unpriced > 0) UsageLog.EventsUnpriced(logger, unpriced, events.Count);
         if (events.Count == 0) return NothingUsable(rejected);
 
         var messages = UsageMessageCodec.Pack(events, options.Value.MaxMessageBytes);
         return WebhookOutcome.Accepted(new UsageAcceptedResponse(events.Count, rejected), messages);
+    }
+
+    private static UsageEvent FromPriceBook(PriceBook book, UsageEvent usage)
+    {
+        try
+        {
+            return book.Apply(usage);
+        }
+        catch (OverflowException)
+        {
+            throw new PayloadFieldException("response_cost", $"is 0 and the price book prices these tokens of {usage.Model} above what the ledger can hold");
+        }
     }
 
     private static WebhookOutcome TooLarge(long limit) => WebhookOutcome.Failed(

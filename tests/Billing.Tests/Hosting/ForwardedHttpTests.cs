@@ -7,7 +7,7 @@ using Billing.Tests.Infrastructure;
 namespace Billing.Tests.Hosting;
 
 /// <summary>
-/// Check and Accounts are http-in/http-out functions, which the host forwards as-is (enableForwardingHttpRequest):
+/// Check, Accounts and Prices are http-in/http-out functions, which the host forwards as-is (enableForwardingHttpRequest):
 /// same method, original <c>/api/...</c> path and query (with the <c>code</c> key), all headers plus its own.
 /// </summary>
 public sealed class ForwardedHttpTests(AzuriteFixture azurite)
@@ -46,6 +46,20 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
         var subject = Assert.Single(check.GetProperty("subjects").EnumerateArray());
         Assert.Equal("team:acme", subject.GetProperty("subject").GetString());
         Assert.Equal(1m, subject.GetProperty("windows")[0].GetProperty("limit").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Price_put_and_list_are_served_on_the_forwarded_routes()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+        var client = app.CreateClient();
+
+        await (await client.SendAsync(Forwarded(HttpMethod.Put, "/api/prices/openai%2Fgpt-4o", TestKeys.Admin,
+            "{\"input_per_million\":2.5,\"output_per_million\":10}"))).AssertJsonAsync(HttpStatusCode.OK);
+        var list = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/prices", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+
+        var price = Assert.Single(list.GetProperty("prices").EnumerateArray());
+        Assert.Equal(("openai/gpt-4o", 2.5m), (price.GetProperty("model").GetString(), price.GetProperty("input_per_million").GetDecimal()));
     }
 
     [Fact]

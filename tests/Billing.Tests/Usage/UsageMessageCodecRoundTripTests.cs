@@ -40,8 +40,8 @@ public sealed class UsageMessageCodecRoundTripTests
     internal static void AssertSameEvent(UsageEvent expected, UsageEvent actual)
     {
         Assert.Equal(
-            (expected.Id, expected.Status, expected.OccurredAtEpochSeconds, expected.Model, expected.Provider, expected.Tokens, expected.Cost, expected.CacheHit),
-            (actual.Id, actual.Status, actual.OccurredAtEpochSeconds, actual.Model, actual.Provider, actual.Tokens, actual.Cost, actual.CacheHit));
+            (expected.Id, expected.Status, expected.OccurredAtEpochSeconds, expected.Model, expected.Provider, expected.Tokens, expected.Cost, expected.CacheHit, expected.PriceSource),
+            (actual.Id, actual.Status, actual.OccurredAtEpochSeconds, actual.Model, actual.Provider, actual.Tokens, actual.Cost, actual.CacheHit, actual.PriceSource));
         Assert.Equal(expected.Subjects, actual.Subjects);
     }
 

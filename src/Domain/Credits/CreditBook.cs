@@ -51,6 +51,28 @@ public sealed record CreditBook(IReadOnlyList<CreditGrant> Grants, long Overdraf
         return new CreditChange(new CreditBook(grants, checked(OverdraftNanos + left)), entries);
     }
 
+    /// <summary>
+    /// Burns the billed cost of <paramref name="paid"/> (events this subject pays for), each at its own time, and records
+    /// one entry per grant (and one for the overdraft) for the whole set: a posting of 98 events adds a row or two, not
+    /// 98. The entries' reference is the first event's id with the count, unique because events apply exactly once.
+    /// </summary>
+    public CreditChange BurnEvents(IReadOnlyList<Usage.UsageEvent> paid)
+    {
+        var billed = paid.Where(e => e.BilledCost > 0).OrderBy(e => e.OccurredAtEpochSeconds).ToList();
+        if (billed.Count == 0) return new CreditChange(this, []);
+        var reference = billed.Count == 1 ? billed[0].Id.Value : $"{billed[0].Id.Value}+{billed.Count - 1}";
+        var book = this;
+        var burned = new Dictionary<string, long>();
+        foreach (var usage in billed)
+        {
+            var change = book.Burn(Money.MoneyUnits.ToNanos(usage.BilledCost), usage.OccurredAt, reference);
+            book = change.Book;
+            foreach (var entry in change.Entries) burned[entry.GrantId ?? ""] = burned.GetValueOrDefault(entry.GrantId ?? "") + entry.AmountNanos;
+        }
+        var at = billed[^1].OccurredAt;
+        return new CreditChange(book, burned.Select(b => new CreditEntry(CreditEntryKind.Burn, b.Key.Length == 0 ? null : b.Key, b.Value, at, reference)).ToList());
+    }
+
     /// <summary>Records the expiry of every grant whose expiry has passed at <paramref name="now"/> with credit left.</summary>
     public CreditChange ExpireDue(DateTimeOffset now)
     {

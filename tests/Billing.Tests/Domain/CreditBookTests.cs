@@ -149,3 +149,25 @@ public sealed class PayerRuleTests
     [InlineData(",")]
     public void A_bad_payer_order_is_refused(string text) => Assert.False(PayerRule.TryParse(text, out _));
 }
+
+public sealed class CreditBurnEventsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_posting_of_many_events_burns_with_one_entry_per_grant_and_keeps_the_balance_exact()
+    {
+        var book = CreditBook.Empty.Add(new CreditGrant("a", 1_000_000_000, 1_000_000_000, 0, T0, null, null)).Change.Book
+            .Add(new CreditGrant("b", 5_000_000_000, 5_000_000_000, 1, T0, null, null)).Change.Book;
+        var events = Enumerable.Range(0, 98).Select(i => new Infrastructure.UsageEventBuilder().WithCost(0.0123456789m).At(T0.AddSeconds(i)).Build())
+            .Append(new Infrastructure.UsageEventBuilder().WithCost(9m).Failed().At(T0).Build()).ToList();
+
+        var change = book.BurnEvents(events);
+
+        Assert.Equal(["a", "b"], change.Entries.Select(e => e.GrantId).Order());
+        var total = 98 * Billing.Domain.Money.MoneyUnits.ToNanos(0.0123456789m);
+        Assert.Equal(total, change.Entries.Sum(e => e.AmountNanos));
+        Assert.Equal(6_000_000_000 - total, change.Book.BalanceNanos(T0.AddMinutes(5)));
+        Assert.All(change.Entries, e => Assert.EndsWith("+97", e.Reference));
+    }
+}

@@ -24,3 +24,6 @@ public sealed record AlertCrossed(AlertCrossing Crossing) : PostingEntry;
 
 /// <summary>A finished period's statement.</summary>
 public sealed record PeriodClosed(PeriodStatement Statement) : PostingEntry;
+
+/// <summary>A line of the credit ledger: a grant, a burn, an expiry or a void.</summary>
+public sealed record CreditRecorded(Credits.CreditEntry Entry) : PostingEntry;

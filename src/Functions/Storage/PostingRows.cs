@@ -28,6 +28,7 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
                 HourRolledUp late => await LateHourAsync(subject, late.Bucket, cancellationToken),
                 AlertCrossed alert => await OnceAsync(AlertRow.Create(alert.Crossing), skipRecorded, cancellationToken),
                 PeriodClosed closed => await OnceAsync(StatementRow.Create(closed.Statement), skipRecorded, cancellationToken),
+                CreditRecorded credit => Add(CreditEntryRow.Create(subject, credit.Entry)),
                 _ => throw new InvalidOperationException($"No row for posting entry {entry.GetType().Name}."),
             };
             if (action is not null) actions.Add(action);

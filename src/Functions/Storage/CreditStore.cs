@@ -1,0 +1,68 @@
+using Azure;
+using Azure.Data.Tables;
+using Billing.Domain.Accounts;
+using Billing.Domain.Credits;
+using Billing.Domain.Ledger;
+using Billing.Domain.Subjects;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// Grants and voids of prepaid credit: the subject's <see cref="CreditBook"/> lives in its state row (column
+/// <c>Credits</c>), and each change is one transaction with If-Match on that row plus its credit entries, so the book and
+/// its ledger never disagree. Burns happen in the ingest's own transaction, expiries in the rollover's.
+/// </summary>
+public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, PostingRows rows)
+{
+    private const int MaxAttempts = 20;
+
+    /// <summary>The account and its credits as stored now; null when the subject has no account.</summary>
+    public async Task<(Account Account, CreditBook Book, ETag ETag)?> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value is not { } row || AccountColumns.Read(subject, row) is not { } account) return null;
+        return (account, CreditColumns.Read(row.GetString(CreditColumns.Column)), row.ETag);
+    }
+
+    /// <summary>Grants credit; null when the subject has no account.</summary>
+    public async Task<(GrantOutcome Outcome, CreditBook Book)?> GrantAsync(SubjectId subject, CreditGrant grant, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
+            var (outcome, change) = stored.Book.Add(grant);
+            if (outcome != GrantOutcome.Added) return (outcome, stored.Book);
+            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return (outcome, change.Book);
+        }
+        throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
+    /// <summary>Voids what is left of a grant; null when the subject has no account or no such grant.</summary>
+    public async Task<CreditBook?> VoidAsync(SubjectId subject, string grantId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await ReadAsync(subject, cancellationToken) is not { } stored || stored.Book.Void(grantId, now) is not { } change) return null;
+            if (change.IsEmpty || await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return change.Book;
+        }
+        throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
+    private async Task<bool> TryCommitAsync(SubjectId subject, ETag etag, CreditChange change, CancellationToken cancellationToken)
+    {
+        var state = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey) { [CreditColumns.Column] = CreditColumns.Write(change.Book) };
+        var entries = change.Entries.Select(e => (PostingEntry)new CreditRecorded(e)).ToList();
+        var transaction = await SubjectTransaction.PlanAsync(rows, subject, etag, state, entries, afterConflict: false, cancellationToken);
+        try
+        {
+            await transaction.SubmitAsync(tables, rows, cancellationToken);
+            cache.Invalidate(subject);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 409)
+        {
+            return false;
+        }
+    }
+}

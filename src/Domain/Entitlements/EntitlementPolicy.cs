@@ -10,7 +10,11 @@ namespace Billing.Domain.Entitlements;
 /// </summary>
 public static class EntitlementPolicy
 {
-    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, CheckEstimate estimate, UnknownSubjectPolicy unknownSubjects)
+    /// <summary>
+    /// Also denies when the call's prepaid <paramref name="payer"/> is suspended or its balance does not cover the
+    /// estimated cost; the payer's credits pay, every subject's windows still apply.
+    /// </summary>
+    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, CheckEstimate estimate, UnknownSubjectPolicy unknownSubjects, PayerStanding? payer = null)
     {
         Guard.That(standings.Count > 0, "must name at least one subject", nameof(standings));
         Guard.NotNegative(estimate.Cost, nameof(estimate));
@@ -33,6 +37,14 @@ public static class EntitlementPolicy
                 if (checked(used + expected) > limit)
                     return Deny(standing, window, $"{standing.Subject} would exceed its {name}: used {used} + estimated {expected} > limit {limit} {unit}");
             }
+        }
+        if (payer is not null)
+        {
+            var balance = Money.MoneyUnits.FromNanos(payer.BalanceNanos);
+            if (payer.IsSuspended)
+                return new(false, $"{payer.Subject} is suspended: its prepaid balance {balance} USD is below {Money.MoneyUnits.FromNanos(payer.SuspendBelowNanos)} USD", standings, new Denial(payer.Subject, null));
+            if (checked(payer.BalanceNanos - Money.MoneyUnits.ToNanos(estimate.Cost)) < 0)
+                return new(false, $"{payer.Subject} pays for this call and its prepaid balance {balance} USD does not cover the estimated {estimate.Cost} USD", standings, new Denial(payer.Subject, null));
         }
         return new EntitlementDecision(true, "within budget", standings);
 

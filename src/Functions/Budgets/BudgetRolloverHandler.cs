@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Credits;
 using Billing.Domain.Ledger;
 using Billing.Domain.Subjects;
 using Billing.Functions.Json;
@@ -14,7 +15,8 @@ namespace Billing.Functions.Budgets;
 /// <summary>
 /// The <c>BudgetRollover</c> timer: for each account whose rollover job is due (<see cref="DueIndex"/>, one range
 /// query), closes finished periods: writes each window's period statement, moves the finished span aside so the new
-/// period starts with its thresholds re-armed, then schedules the account's next due time. One transaction per
+/// period starts with its thresholds re-armed, records the expiry of prepaid grants whose time has come, then schedules
+/// the account's next due time. One transaction per
 /// account with If-Match on its state row, so a late, doubled or concurrent run changes nothing twice; the due jobs
 /// move in transactions per due minute once all accounts are done (a failed account keeps its job for the next run). The check never
 /// depends on it: periods start at zero by the clock alone.
@@ -31,6 +33,8 @@ public sealed class BudgetRolloverHandler(
     private const int MaxAttempts = 20;
 
     public string Name => "BudgetRollover";
+
+    public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     public string Schedule => options.Value.Schedule;
 
@@ -71,17 +75,27 @@ public sealed class BudgetRolloverHandler(
         if (!SubjectId.TryParse(job.GetString("Subject"), out var subject)) return (0, done);
         var grace = options.Value.Grace;
         var conflicted = false;
+        CreditChange expiry;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = await store.ReadAsync(subject, cancellationToken);
             if (state.Account is not { } account) return (0, done);
             var ledger = state.Ledger ?? SubjectLedger.Empty;
             var posting = ledger.Close(subject, account, now, grace);
-            if (state.Ledger is not null && (posting.Entries.Count > 0 || !posting.Ledger.Equals(ledger)))
+            var ledgerChanged = state.Ledger is not null && (posting.Entries.Count > 0 || !posting.Ledger.Equals(ledger));
+            expiry = state.Book.ExpireDue(now);
+            if (ledgerChanged || !expiry.IsEmpty)
             {
+                var columns = ledgerChanged ? SubjectRow.LedgerColumns(subject, posting.Ledger) : new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
+                IReadOnlyList<PostingEntry> entries = ledgerChanged ? posting.Entries : [];
+                if (!expiry.IsEmpty)
+                {
+                    columns[CreditColumns.Column] = CreditColumns.Write(expiry.Book);
+                    entries = [.. entries, .. expiry.Entries.Select(e => new CreditRecorded(e))];
+                }
                 try
                 {
-                    var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, SubjectRow.LedgerColumns(subject, posting.Ledger), posting.Entries, conflicted, cancellationToken);
+                    var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, columns, entries, conflicted, cancellationToken);
                     await transaction.SubmitAsync(tables, rows, cancellationToken);
                     cache.Invalidate(subject);
                 }
@@ -91,7 +105,7 @@ public sealed class BudgetRolloverHandler(
                     continue;
                 }
             }
-            var next = posting.Ledger.NextDue(subject, account, now, grace);
+            var next = Earliest(posting.Ledger.NextDue(subject, account, now, grace), expiry.Book.NextExpiry);
             return (posting.Of<PeriodClosed>().Count(), done with { Next = next, Values = AccountStore.RolloverJob(subject) });
         }
         throw new LedgerContentionException(subject, MaxAttempts);

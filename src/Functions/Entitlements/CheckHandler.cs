@@ -16,7 +16,7 @@ namespace Billing.Functions.Entitlements;
 /// requests are problems. Without <c>estimated_cost</c>, the cost is estimated from the price book when the request
 /// gives the model and its prompt or completion tokens.
 /// </summary>
-public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, TimeProvider time)
+public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, IOptions<Credits.BillingOptions> billing, TimeProvider time)
 {
     public async Task<Validated<CheckResponse>> CheckAsync(CheckRequest? request, CancellationToken cancellationToken)
     {
@@ -38,8 +38,9 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now)).ToList();
         var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
         var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
-        var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects);
-        return new(ToResponse(decision, request.Model, cost), null);
+        var payer = Payer(states, now);
+        var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer);
+        return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), payer.IsSuspended ? "suspended" : "active") }, null);
     }
 
     /// <summary>
@@ -54,6 +55,15 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (book.Find(request.Model) is not { } price) return CostEstimate.None;
         var tokens = new TokenCounts(request.EstimatedPromptTokens ?? 0, request.EstimatedCompletionTokens ?? 0, 0, 0);
         return Pricing.TryPrice(price, tokens, out var cost) ? new(cost, EstimateSources.PriceBook) : null;
+    }
+
+    /// <summary>The first prepaid subject in the payer order, with its balance now (an expired grant no longer counts).</summary>
+    private PayerStanding? Payer(IReadOnlyList<SubjectState> states, DateTimeOffset now)
+    {
+        var prepaid = states.Where(s => s.Account?.IsPrepaid == true).ToDictionary(s => s.Subject);
+        if (prepaid.Count == 0 || billing.Value.PayerRule.Choose(states.Select(s => s.Subject), prepaid.ContainsKey) is not { } payer) return null;
+        var state = prepaid[payer];
+        return new PayerStanding(payer, state.Book.BalanceNanos(now), state.Account!.SuspendBelowNanos);
     }
 
     private static Validated<List<SubjectId>> ParseSubjects(Dictionary<string, string?>? given)

@@ -11,9 +11,16 @@ public sealed record CheckResponse(
     CheckDenial? DeniedBy,
     IReadOnlyList<CheckSubject> Subjects,
     decimal EstimatedCost,
-    string EstimateSource);
+    string EstimateSource)
+{
+    /// <summary>The prepaid subject whose credits would pay for the call; null when none of them is prepaid.</summary>
+    public CheckPayer? Payer { get; init; }
+}
 
 public sealed record CheckDenial(string Subject, string? Window);
+
+/// <summary>The call's prepaid payer: its balance now and <c>active</c> or <c>suspended</c>.</summary>
+public sealed record CheckPayer(string Subject, decimal Balance, string Status);
 
 /// <summary>One subject's windows in the period containing now; none means unlimited.</summary>
 public sealed record CheckSubject(string Subject, bool HasAccount, string Currency, IReadOnlyList<CheckWindow> Windows);

@@ -12,7 +12,7 @@ namespace Billing.Functions.Storage;
 /// <c>Credits</c>), and each change is one transaction with If-Match on that row plus its credit entries, so the book and
 /// its ledger never disagree. Burns happen in the ingest's own transaction, expiries in the rollover's.
 /// </summary>
-public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, PostingRows rows)
+public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, PostingRows rows, DueIndex due)
 {
     private const int MaxAttempts = 20;
 
@@ -33,6 +33,8 @@ public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, P
             if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
             var (outcome, change) = stored.Book.Add(grant);
             if (outcome != GrantOutcome.Added) return (outcome, stored.Book);
+            // The rollover records the expiry; its job is put first, so a committed grant always has one.
+            if (grant.ExpiresAt is { } expires) await due.PutAsync(DueIndex.Rollover, expires, SubjectRow.PartitionKey(subject), AccountStore.RolloverJob(subject), cancellationToken);
             if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return (outcome, change.Book);
         }
         throw new LedgerContentionException(subject, MaxAttempts);

@@ -20,7 +20,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SubjectStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<PostingRows>();
-        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton(sp => new LedgerWriter(sp.GetRequiredService<BillingTables>(), sp.GetRequiredService<SubjectStateCache>(),
+            sp.GetRequiredService<SubjectStore>(), sp.GetRequiredService<PostingRows>(), sp.GetRequiredService<IOptions<Credits.BillingOptions>>().Value.PayerRule));
+        services.AddSingleton<CreditStore>();
+        services.AddOptions<Credits.BillingOptions>().BindConfiguration(Credits.BillingOptions.SectionName)
+            .Validate(o => o.IsValid, "Billing:PayerOrder must list subject kinds (key, user, team, org, end_user), each at most once, e.g. 'team,org,user,key,end_user'.")
+            .ValidateOnStart();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<QuarantineStore>();
         services.TryAddSingleton(TimeProvider.System);

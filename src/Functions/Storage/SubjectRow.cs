@@ -19,7 +19,7 @@ internal static class SubjectRow
     public static string PartitionKey(SubjectId subject) => TableKeys.Encode(subject.ToString());
 
     public static SubjectState Read(SubjectId subject, TableEntity row) =>
-        new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row));
+        new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row), CreditColumns.Read(row.GetString(CreditColumns.Column)));
 
     /// <summary>The ledger columns; null when only the account was ever written.</summary>
     private static SubjectLedger? ReadLedgerIfAny(TableEntity row)

@@ -1,5 +1,6 @@
 using Azure;
 using Billing.Domain.Accounts;
+using Billing.Domain.Credits;
 using Billing.Domain.Ledger;
 using Billing.Domain.Subjects;
 
@@ -7,10 +8,12 @@ namespace Billing.Functions.Storage;
 
 /// <summary>
 /// One subject's state row as read or as this process last committed it: its ETag (null: no row yet), its account
-/// (null: none) with the account version behind the API's ETag, and its ledger (null: no usage yet).
+/// (null: none) with the account version behind the API's ETag, its ledger (null: no usage yet) and its prepaid credits.
 /// </summary>
-public sealed record SubjectState(SubjectId Subject, ETag? ETag, Account? Account, long AccountVersion, SubjectLedger? Ledger)
+public sealed record SubjectState(SubjectId Subject, ETag? ETag, Account? Account, long AccountVersion, SubjectLedger? Ledger, CreditBook? Credits = null)
 {
+    public CreditBook Book => Credits ?? CreditBook.Empty;
+
     public static SubjectState Missing(SubjectId subject) => new(subject, null, null, 0, null);
 
     public bool Exists => Account is not null || Ledger is not null;

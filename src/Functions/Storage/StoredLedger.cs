@@ -8,7 +8,7 @@ namespace Billing.Functions.Storage;
 /// </summary>
 internal sealed class StoredUsage
 {
-    /// <summary>Spent nanos, requests, prompt, completion, cached prompt and reasoning tokens.</summary>
+    /// <summary>Spent nanos, requests, prompt, completion, cached prompt and reasoning tokens, then failures and cache hits (left out while both are zero).</summary>
     [JsonPropertyName("t")] public long[] Total { get; set; } = [];
     [JsonPropertyName("m")] public List<StoredModel> Models { get; set; } = [];
 }

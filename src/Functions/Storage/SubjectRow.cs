@@ -55,6 +55,7 @@ internal static class SubjectRow
         return row;
     }
 
+    /// <summary>The counter columns under <paramref name="prefix"/>; rows written before failures and cache hits were counted read them as zero.</summary>
     public static UsageCounters ReadCounters(TableEntity row, string prefix) => new(
         row.GetInt64(prefix + "Spent") ?? 0,
         row.GetInt64(prefix + "Requests") ?? 0,
@@ -62,7 +63,9 @@ internal static class SubjectRow
             row.GetInt64(prefix + "Prompt") ?? 0,
             row.GetInt64(prefix + "Completion") ?? 0,
             row.GetInt64(prefix + "Cached") ?? 0,
-            row.GetInt64(prefix + "Reasoning") ?? 0));
+            row.GetInt64(prefix + "Reasoning") ?? 0),
+        row.GetInt64(prefix + "Failures") ?? 0,
+        row.GetInt64(prefix + "CacheHits") ?? 0);
 
     public static void WriteCounters(TableEntity row, string prefix, UsageCounters counters)
     {
@@ -72,6 +75,8 @@ internal static class SubjectRow
         row[prefix + "Completion"] = counters.Tokens.Completion;
         row[prefix + "Cached"] = counters.Tokens.CachedPrompt;
         row[prefix + "Reasoning"] = counters.Tokens.Reasoning;
+        row[prefix + "Failures"] = counters.Failures;
+        row[prefix + "CacheHits"] = counters.CacheHits;
     }
 
     private static string WindowColumn(int index) => "W" + index;

@@ -8,8 +8,9 @@ namespace Billing.Functions.Storage;
 
 /// <summary>
 /// The one row per subject (RowKey <c>state</c>) that the check reads: the account columns (<see cref="AccountColumns"/>)
-/// and the ledger columns: lifetime counters, the latest hour's roll-up (<c>Hour</c>) and one column per budget window
-/// (<c>W0</c>…). It is read and mapped here only, into <see cref="SubjectState"/>.
+/// and the ledger columns: lifetime counters, the latest hour's roll-up (<c>Hour</c>), one column per budget window
+/// (<c>W0</c>…) and the ring of recent events (<see cref="RecentColumn"/>). It is read and mapped here only, into
+/// <see cref="SubjectState"/>.
 /// </summary>
 internal static class SubjectRow
 {
@@ -30,7 +31,8 @@ internal static class SubjectRow
         {
             if (Storage.LedgerColumns.ReadWindow(row.GetString(WindowColumn(i))) is { } window) windows.Add(window);
         }
-        return new SubjectLedger(ReadCounters(row, LifePrefix), Storage.LedgerColumns.ReadHour(row.GetString("Hour")), windows);
+        return new SubjectLedger(ReadCounters(row, LifePrefix), Storage.LedgerColumns.ReadHour(row.GetString("Hour")), windows,
+            RecentColumn.Read(row.GetString(RecentColumn.Name)));
     }
 
     /// <summary>
@@ -42,6 +44,7 @@ internal static class SubjectRow
         var row = new TableEntity(PartitionKey(subject), RowKey) { ["Subject"] = subject.ToString() };
         WriteCounters(row, LifePrefix, ledger.Lifetime);
         row["Hour"] = ledger.Hour is null ? "" : Storage.LedgerColumns.Write(ledger.Hour);
+        row[RecentColumn.Name] = RecentColumn.Write(ledger.Recent);
         for (var i = 0; i < (blankUnused ? Account.MaxWindows : ledger.Windows.Count); i++)
             row[WindowColumn(i)] = i < ledger.Windows.Count ? Storage.LedgerColumns.Write(ledger.Windows[i]) : "";
         return row;

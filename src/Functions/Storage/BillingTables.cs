@@ -9,7 +9,8 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row, applied-event
 /// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
-/// reason; <c>schedule</c> holds the timers' due jobs.
+/// reason; <c>schedule</c> holds the timers' due jobs; <c>accounts</c> is the index the account list pages through
+/// (<see cref="AccountIndex"/>).
 /// </summary>
 public sealed class BillingTables
 {
@@ -25,7 +26,9 @@ public sealed class BillingTables
         Ledger = service.GetTableClient(storage.TablePrefix + "ledger");
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
         Schedule = service.GetTableClient(storage.TablePrefix + "schedule");
-        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule)));
+        Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
+        _created = new CreateOnce(() => Task.WhenAll(
+            CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule), CreateIfMissingAsync(Accounts)));
     }
 
     public TableClient Ledger { get; }
@@ -34,6 +37,9 @@ public sealed class BillingTables
 
     /// <summary>The timers' due jobs (<see cref="DueIndex"/>).</summary>
     public TableClient Schedule { get; }
+
+    /// <summary>One row per account, for listing them without scanning the ledger (<see cref="AccountIndex"/>).</summary>
+    public TableClient Accounts { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<PostingRows>();
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<AccountIndex>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<QuarantineStore>();
         services.TryAddSingleton(TimeProvider.System);

@@ -5,6 +5,7 @@ using Billing.Functions.Alerts;
 using Billing.Functions.Budgets;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
+using Billing.Functions.Reports;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,9 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(CheckResponse))]
 [JsonSerializable(typeof(AccountRequest))]
 [JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(UsageReportResponse))]
+[JsonSerializable(typeof(RecentEventsResponse))]
+[JsonSerializable(typeof(AccountListResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(InvocationResult))]

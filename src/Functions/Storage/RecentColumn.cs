@@ -8,7 +8,7 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The state row's <c>Recent</c> column: the ring of the latest events (<see cref="RecentEvents"/>) as a compact JSON
 /// array, newest first. It rides on the state-row update every posting makes, so it costs no Table operation, only
-/// row size (about 130 characters an event, some 7,000 for a full ring). The column is capped at
+/// row size (about 120 characters an event, some 6,000 for a full ring). The column is capped at
 /// <see cref="MaxChars"/> characters: with unusually long ids or model names it holds fewer than 50 events.
 /// </summary>
 internal static class RecentColumn

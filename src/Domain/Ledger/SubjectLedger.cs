@@ -6,21 +6,24 @@ namespace Billing.Domain.Ledger;
 
 /// <summary>
 /// What one subject has used: lifetime totals, the latest UTC hour's roll-up (earlier hours are rows of their own),
-/// and the counters of each budget window of its account. A new period starts at zero with no timer, because readers
-/// compare a window's span with the period the clock gives. Every change returns a <see cref="LedgerPosting"/>.
+/// the counters of each budget window of its account, and the ring of its latest events (<see cref="RecentEvents"/>).
+/// A new period starts at zero with no timer, because readers compare a window's span with the period the clock
+/// gives. Every change returns a <see cref="LedgerPosting"/>.
 /// </summary>
-public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IReadOnlyList<WindowLedger> Windows)
+public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IReadOnlyList<WindowLedger> Windows, RecentEvents Recent)
 {
-    public static readonly SubjectLedger Empty = new(UsageCounters.Zero, null, []);
+    public static readonly SubjectLedger Empty = new(UsageCounters.Zero, null, [], RecentEvents.Empty);
 
     public WindowLedger? Window(string name) => Windows.FirstOrDefault(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Applies events (each exactly once: the caller guarantees they were not applied before) to the lifetime totals,
-    /// the hourly roll-ups and every window of <paramref name="account"/> whose model filter counts them.
+    /// the hourly roll-ups, every window of <paramref name="account"/> whose model filter counts them, and the ring of
+    /// recent events.
     /// </summary>
     public LedgerPosting Apply(SubjectId subject, Account? account, IEnumerable<UsageEvent> events)
     {
+        var ordered = events.OrderBy(e => e.OccurredAtEpochSeconds).ToList();
         var entries = new List<PostingEntry>();
         var contexts = Contexts(subject, account);
         var windows = Aligned(contexts).ToArray();
@@ -28,7 +31,7 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
         var hour = Hour;
         var lateHours = new SortedDictionary<DateTimeOffset, UsageBreakdown>();
 
-        foreach (var usage in events.OrderBy(e => e.OccurredAtEpochSeconds))
+        foreach (var usage in ordered)
         {
             entries.Add(new UsageApplied(usage));
             lifetime += UsageCounters.Of(usage);
@@ -47,7 +50,7 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
             }
         }
         entries.AddRange(lateHours.Select(h => new HourRolledUp(new HourBucket(h.Key, h.Value), FirstWrite: false)));
-        return new LedgerPosting(new SubjectLedger(lifetime, hour, windows), entries);
+        return new LedgerPosting(new SubjectLedger(lifetime, hour, windows, Recent.Add(ordered)), entries);
     }
 
     /// <summary>The rollover timer's work for this subject at <paramref name="now"/> (see <see cref="WindowLedger.Close"/>).</summary>
@@ -128,7 +131,8 @@ public sealed record SubjectLedger(UsageCounters Lifetime, HourBucket? Hour, IRe
     private IEnumerable<WindowLedger> Aligned(List<WindowContext> contexts) => contexts.Select(c =>
         Window(c.Window.Name) is { } stored && stored.Definition == c.Definition ? stored : WindowLedger.Fresh(c));
 
-    public bool Equals(SubjectLedger? other) => other is not null && Lifetime == other.Lifetime && Equals(Hour, other.Hour) && Windows.SequenceEqual(other.Windows);
+    public bool Equals(SubjectLedger? other) =>
+        other is not null && Lifetime == other.Lifetime && Equals(Hour, other.Hour) && Windows.SequenceEqual(other.Windows) && Recent.Equals(other.Recent);
 
     public override int GetHashCode() => HashCode.Combine(Lifetime, Windows.Count);
 }

@@ -2,16 +2,27 @@ using Billing.Domain.Usage;
 
 namespace Billing.Domain.Ledger;
 
-/// <summary>Spend in nanos (see <see cref="Money.MoneyUnits"/>), request count and tokens. Addition is checked.</summary>
-public readonly record struct UsageCounters(long SpentNanos, long Requests, TokenCounts Tokens)
+/// <summary>
+/// Spend in nanos (see <see cref="Money.MoneyUnits"/>), request count, tokens, and how many of the requests failed or
+/// were answered from LiteLLM's cache (both still count as requests). Addition is checked.
+/// </summary>
+public readonly record struct UsageCounters(long SpentNanos, long Requests, TokenCounts Tokens, long Failures, long CacheHits)
 {
     public static readonly UsageCounters Zero = default;
 
     public bool IsZero => this == Zero;
 
-    public static UsageCounters Of(UsageEvent usage) =>
-        new(Money.MoneyUnits.ToNanos(usage.BilledCost), 1, usage.Tokens);
+    public static UsageCounters Of(UsageEvent usage) => new(
+        Money.MoneyUnits.ToNanos(usage.BilledCost),
+        1,
+        usage.Tokens,
+        usage.Status == UsageStatus.Failure ? 1 : 0,
+        usage.CacheHit ? 1 : 0);
 
-    public static UsageCounters operator +(UsageCounters a, UsageCounters b) =>
-        new(checked(a.SpentNanos + b.SpentNanos), checked(a.Requests + b.Requests), a.Tokens + b.Tokens);
+    public static UsageCounters operator +(UsageCounters a, UsageCounters b) => new(
+        checked(a.SpentNanos + b.SpentNanos),
+        checked(a.Requests + b.Requests),
+        a.Tokens + b.Tokens,
+        checked(a.Failures + b.Failures),
+        checked(a.CacheHits + b.CacheHits));
 }

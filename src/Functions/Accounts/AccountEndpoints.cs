@@ -2,21 +2,29 @@ using Billing.Domain.Subjects;
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
 using Billing.Functions.Problems;
+using Billing.Functions.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Functions.Accounts;
 
 public static class AccountEndpoints
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services) => services.AddSingleton<AccountHandler>();
+    public static IServiceCollection AddAccounts(this IServiceCollection services) => services
+        .AddSingleton<AccountHandler>()
+        .AddSingleton<UsageReportHandler>()
+        .AddSingleton<RecentEventsHandler>()
+        .AddSingleton<AccountListHandler>();
 
     /// <summary>
     /// <c>PUT|GET /api/accounts/{subject}</c> (subject as <c>kind:id</c>, percent-encoded; <c>ETag</c> and
-    /// <c>If-Match</c> guard concurrent admin updates) and <c>POST /api/accounts/{subject}/budgets/{name}/reset</c>.
+    /// <c>If-Match</c> guard concurrent admin updates), <c>POST /api/accounts/{subject}/budgets/{name}/reset</c>, the
+    /// reports <c>GET /api/accounts/{subject}/usage</c> and <c>…/events</c>, and the list <c>GET /api/accounts</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(SubjectRoute.Prefix.TrimEnd('/')).RequireKey(KeyScope.Admin);
+        group.MapGet("", ListAsync);
         group.MapPut("/{**subject}", PutAsync);
         group.MapGet("/{**subject}", GetAsync);
         group.MapPost("/{**subject}", ResetAsync);
@@ -26,6 +34,9 @@ public static class AccountEndpoints
     private static async Task<Results<JsonHttpResult<AccountResponse>, ProblemHttpResult>> PutAsync(
         HttpContext context, AccountHandler handler, CancellationToken cancellationToken)
     {
+        if (SubjectRoute.SubResource(context) is not null)
+            return TypedResults.Problem(BillingProblems.Field("path",
+                "usage and events are read-only; percent-encode the '/' of a subject id that ends in /usage or /events (%2F)", StatusCodes.Status405MethodNotAllowed));
         if (!SubjectRoute.TryRead(context, out var subject, out var raw)) return InvalidSubject(raw);
         var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.AccountRequest, cancellationToken);
         if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
@@ -33,12 +44,41 @@ public static class AccountEndpoints
         return Answer(context, handler, await handler.PutAsync(subject, body.Value, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, cancellationToken));
     }
 
-    private static async Task<Results<JsonHttpResult<AccountResponse>, ProblemHttpResult>> GetAsync(
-        HttpContext context, AccountHandler handler, CancellationToken cancellationToken)
+    /// <summary>The account, or (by the end of the target, see <see cref="SubjectRoute.TryReadGet"/>) its usage report, its recent events, or the list.</summary>
+    private static async Task<Results<JsonHttpResult<AccountResponse>, JsonHttpResult<UsageReportResponse>, JsonHttpResult<RecentEventsResponse>, JsonHttpResult<AccountListResponse>, ProblemHttpResult>> GetAsync(
+        HttpContext context, AccountHandler handler, UsageReportHandler reports, RecentEventsHandler tail, AccountListHandler list, CancellationToken cancellationToken)
     {
-        if (!SubjectRoute.TryRead(context, out var subject, out var raw)) return InvalidSubject(raw);
-        return Answer(context, handler, await handler.GetAsync(subject, cancellationToken));
+        if (!SubjectRoute.TryReadGet(context, out var resource, out var subject, out var raw)) return InvalidSubject(raw);
+        var query = context.Request.Query;
+        switch (resource)
+        {
+            case SubjectResource.Usage:
+                var usage = await reports.GetAsync(subject, query, cancellationToken);
+                return usage.Value is { } report ? TypedResults.Json(report, BillingJsonContext.Default.UsageReportResponse) : Problem(usage.Problem);
+            case SubjectResource.Events:
+                var recent = await tail.GetAsync(subject, query, cancellationToken);
+                return recent.Value is { } events ? TypedResults.Json(events, BillingJsonContext.Default.RecentEventsResponse) : Problem(recent.Problem);
+            case SubjectResource.List:
+                var listed = await list.ListAsync(query, cancellationToken);
+                return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : Problem(listed.Problem);
+            default:
+                var result = await handler.GetAsync(subject, cancellationToken);
+                if (result.Outcome != AccountOutcome.Ok || result.State is not { } state) return Problem(result.Problem);
+                if (state.Account is not null) context.Response.Headers.ETag = state.AccountETag;
+                return TypedResults.Json(handler.ToResponse(state), BillingJsonContext.Default.AccountResponse);
+        }
     }
+
+    /// <summary><c>GET /api/accounts</c>: a page of the account list.</summary>
+    private static async Task<Results<JsonHttpResult<AccountListResponse>, ProblemHttpResult>> ListAsync(
+        HttpContext context, AccountListHandler list, CancellationToken cancellationToken)
+    {
+        var listed = await list.ListAsync(context.Request.Query, cancellationToken);
+        return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : Problem(listed.Problem);
+    }
+
+    private static ProblemHttpResult Problem(ProblemDetails? problem) =>
+        TypedResults.Problem(problem ?? throw new InvalidOperationException("A handler answered neither a value nor a problem."));
 
     private static async Task<Results<JsonHttpResult<AccountResponse>, ProblemHttpResult>> ResetAsync(
         HttpContext context, AccountHandler handler, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Billing.Domain.Subjects;
 using Billing.Functions.Problems;
 using Billing.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Functions.Accounts;
 
@@ -22,8 +23,12 @@ public sealed class AccountHandler(SubjectStore store, AccountStore accounts, Ti
     public async Task<AccountResult> GetAsync(SubjectId subject, CancellationToken cancellationToken)
     {
         var state = await store.ReadAsync(subject, cancellationToken);
-        return state.Exists ? AccountResult.Ok(state) : AccountResult.NotFound(BillingProblems.Field("subject", $"{subject} has no account and no usage", StatusCodes.Status404NotFound));
+        return state.Exists ? AccountResult.Ok(state) : AccountResult.NotFound(Unknown(subject));
     }
+
+    /// <summary>The 404 of a subject with neither an account nor usage.</summary>
+    public static ProblemDetails Unknown(SubjectId subject) =>
+        BillingProblems.Field("subject", $"{subject} has no account and no usage", StatusCodes.Status404NotFound);
 
     public async Task<AccountResult> ResetAsync(SubjectId subject, string window, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Billing.Functions.Budgets;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Prices;
+using Billing.Functions.Reports;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,6 +29,9 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(PriceRequest))]
 [JsonSerializable(typeof(PriceView))]
 [JsonSerializable(typeof(PriceListResponse))]
+[JsonSerializable(typeof(UsageReportResponse))]
+[JsonSerializable(typeof(RecentEventsResponse))]
+[JsonSerializable(typeof(AccountListResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(InvocationResult))]

@@ -11,9 +11,11 @@ namespace Billing.Functions.Storage;
 /// Account writes: a new configuration or a window reset, each one transaction on the subject's state row with
 /// If-Match, together with the alert markers the change causes (a lowered limit alerts at once). A new or redefined
 /// window counts the usage already in its current period, summed from the hourly roll-ups. Before committing, the
-/// account's next rollover job is put in the <see cref="DueIndex"/>.
+/// account's row in the <see cref="AccountIndex"/> is written (so every account is listed) and its next rollover job
+/// is put in the <see cref="DueIndex"/>.
 /// </summary>
-public sealed class AccountStore(BillingTables tables, SubjectStore store, SubjectStateCache cache, PostingRows rows, DueIndex due, IOptions<BudgetRolloverOptions> rollover)
+public sealed class AccountStore(
+    BillingTables tables, SubjectStore store, SubjectStateCache cache, PostingRows rows, DueIndex due, AccountIndex index, IOptions<BudgetRolloverOptions> rollover)
 {
     private const int MaxAttempts = 20;
 
@@ -25,10 +27,21 @@ public sealed class AccountStore(BillingTables tables, SubjectStore store, Subje
     {
         await tables.EnsureCreatedAsync();
         var conflicted = false;
+        var indexed = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var state = await store.ReadAsync(account.Subject, cancellationToken);
-            if (ifMatch is not null && !Matches(state, ifMatch)) return AccountWrite.PreconditionFailed(state);
+            if (ifMatch is not null && !Matches(state, ifMatch))
+            {
+                // Another write won the race after this one was indexed: the index shows the account as committed.
+                if (indexed) await index.RestoreAsync(account.Subject, state.Account, cancellationToken);
+                return AccountWrite.PreconditionFailed(state);
+            }
+            if (!indexed)
+            {
+                await index.PutAsync(account, cancellationToken);
+                indexed = true;
+            }
             var ledger = state.Ledger ?? SubjectLedger.Empty;
             var pastHours = account.Budgets.Count == 0 ? [] : await PastHoursAsync(account, ledger, now, cancellationToken);
             var posting = ledger.Reconfigure(account.Subject, account, now, pastHours);

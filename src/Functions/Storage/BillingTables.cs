@@ -9,7 +9,8 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// The tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row, applied-event
 /// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
-/// reason; <c>schedule</c> holds the timers' due jobs; <c>prices</c> is the price book, one row per model.
+/// reason; <c>schedule</c> holds the timers' due jobs; <c>prices</c> is the price book, one row per model;
+/// <c>accounts</c> is the index the account list pages through (<see cref="AccountIndex"/>).
 /// </summary>
 public sealed class BillingTables
 {
@@ -26,8 +27,9 @@ public sealed class BillingTables
         Quarantine = service.GetTableClient(storage.TablePrefix + "quarantine");
         Schedule = service.GetTableClient(storage.TablePrefix + "schedule");
         Prices = service.GetTableClient(storage.TablePrefix + "prices");
-        _created = new CreateOnce(() => Task.WhenAll(
-            CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule), CreateIfMissingAsync(Prices)));
+        Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
+        _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule),
+            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts)));
     }
 
     public TableClient Ledger { get; }
@@ -39,6 +41,9 @@ public sealed class BillingTables
 
     /// <summary>The price book (<see cref="PriceStore"/>).</summary>
     public TableClient Prices { get; }
+
+    /// <summary>One row per account, for listing them without scanning the ledger (<see cref="AccountIndex"/>).</summary>
+    public TableClient Accounts { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

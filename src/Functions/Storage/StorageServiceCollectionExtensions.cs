@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<Credits.BillingOptions>().BindConfiguration(Credits.BillingOptions.SectionName)
             .Validate(o => o.IsValid, "Billing:PayerOrder must list subject kinds (key, user, team, org, end_user), each at most once, e.g. 'team,org,user,key,end_user'.")
             .ValidateOnStart();
+        services.AddSingleton<AccountIndex>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<QuarantineStore>();
         services.TryAddSingleton(TimeProvider.System);

@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 namespace Billing.Functions.Storage;
 
 /// <summary>
-/// The JSON shapes of the state row's structured columns (<c>Hour</c>, <c>W0</c>…, <c>Budgets</c>) and of roll-up,
+/// The JSON shapes of the state row's structured columns (<c>Hour</c>, <c>W0</c>…, <c>Budgets</c>, <c>Recent</c>) and of roll-up,
 /// alert and statement rows. Short names keep the hot state row small; amounts are integer nanos or exact decimals.
 /// </summary>
 internal sealed class StoredUsage
 {
-    /// <summary>Spent nanos, requests, prompt, completion, cached prompt and reasoning tokens.</summary>
+    /// <summary>Spent nanos, requests, prompt, completion, cached prompt and reasoning tokens, then failures and cache hits (left out while both are zero).</summary>
     [JsonPropertyName("t")] public long[] Total { get; set; } = [];
     [JsonPropertyName("m")] public List<StoredModel> Models { get; set; } = [];
 }
@@ -63,10 +63,26 @@ internal sealed class StoredThreshold
     [JsonPropertyName("a")] public decimal? Amount { get; set; }
 }
 
+/// <summary>One entry of the ring of recent events (<c>Recent</c>): flags and the provider are left out when false or null.</summary>
+internal sealed class StoredRecentEvent
+{
+    [JsonPropertyName("i")] public string Id { get; set; } = "";
+    [JsonPropertyName("a")] public long At { get; set; }
+    [JsonPropertyName("m")] public string Model { get; set; } = "";
+    [JsonPropertyName("p")] public string? Provider { get; set; }
+    [JsonPropertyName("c")] public long CostNanos { get; set; }
+    /// <summary>Prompt, completion, cached prompt and reasoning tokens.</summary>
+    [JsonPropertyName("t")] public long[] Tokens { get; set; } = [];
+    [JsonPropertyName("f")] public bool? Failed { get; set; }
+    [JsonPropertyName("h")] public bool? CacheHit { get; set; }
+}
+
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredHour))]
 [JsonSerializable(typeof(StoredWindow))]
 [JsonSerializable(typeof(StoredUsage))]
 [JsonSerializable(typeof(List<StoredBudget>))]
 [JsonSerializable(typeof(List<StoredModel>))]
+[JsonSerializable(typeof(StoredRecentEvent))]
+[JsonSerializable(typeof(List<StoredRecentEvent>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -8,8 +8,9 @@ namespace Billing.Functions.Storage;
 
 /// <summary>
 /// The one row per subject (RowKey <c>state</c>) that the check reads: the account columns (<see cref="AccountColumns"/>)
-/// and the ledger columns: lifetime counters, the latest hour's roll-up (<c>Hour</c>) and one column per budget window
-/// (<c>W0</c>…). It is read and mapped here only, into <see cref="SubjectState"/>.
+/// and the ledger columns: lifetime counters, the latest hour's roll-up (<c>Hour</c>), one column per budget window
+/// (<c>W0</c>…) and the ring of recent events (<see cref="RecentColumn"/>). It is read and mapped here only, into
+/// <see cref="SubjectState"/>.
 /// </summary>
 internal static class SubjectRow
 {
@@ -30,7 +31,8 @@ internal static class SubjectRow
         {
             if (Storage.LedgerColumns.ReadWindow(row.GetString(WindowColumn(i))) is { } window) windows.Add(window);
         }
-        return new SubjectLedger(ReadCounters(row, LifePrefix), Storage.LedgerColumns.ReadHour(row.GetString("Hour")), windows);
+        return new SubjectLedger(ReadCounters(row, LifePrefix), Storage.LedgerColumns.ReadHour(row.GetString("Hour")), windows,
+            RecentColumn.Read(row.GetString(RecentColumn.Name)));
     }
 
     /// <summary>
@@ -42,6 +44,7 @@ internal static class SubjectRow
         var row = new TableEntity(PartitionKey(subject), RowKey) { ["Subject"] = subject.ToString() };
         WriteCounters(row, LifePrefix, ledger.Lifetime);
         row["Hour"] = ledger.Hour is null ? "" : Storage.LedgerColumns.Write(ledger.Hour);
+        row[RecentColumn.Name] = RecentColumn.Write(ledger.Recent);
         for (var i = 0; i < (blankUnused ? Account.MaxWindows : ledger.Windows.Count); i++)
             row[WindowColumn(i)] = i < ledger.Windows.Count ? Storage.LedgerColumns.Write(ledger.Windows[i]) : "";
         return row;
@@ -55,6 +58,7 @@ internal static class SubjectRow
         return row;
     }
 
+    /// <summary>The counter columns under <paramref name="prefix"/>; rows written before failures and cache hits were counted read them as zero.</summary>
     public static UsageCounters ReadCounters(TableEntity row, string prefix) => new(
         row.GetInt64(prefix + "Spent") ?? 0,
         row.GetInt64(prefix + "Requests") ?? 0,
@@ -62,7 +66,9 @@ internal static class SubjectRow
             row.GetInt64(prefix + "Prompt") ?? 0,
             row.GetInt64(prefix + "Completion") ?? 0,
             row.GetInt64(prefix + "Cached") ?? 0,
-            row.GetInt64(prefix + "Reasoning") ?? 0));
+            row.GetInt64(prefix + "Reasoning") ?? 0),
+        row.GetInt64(prefix + "Failures") ?? 0,
+        row.GetInt64(prefix + "CacheHits") ?? 0);
 
     public static void WriteCounters(TableEntity row, string prefix, UsageCounters counters)
     {
@@ -72,6 +78,8 @@ internal static class SubjectRow
         row[prefix + "Completion"] = counters.Tokens.Completion;
         row[prefix + "Cached"] = counters.Tokens.CachedPrompt;
         row[prefix + "Reasoning"] = counters.Tokens.Reasoning;
+        row[prefix + "Failures"] = counters.Failures;
+        row[prefix + "CacheHits"] = counters.CacheHits;
     }
 
     private static string WindowColumn(int index) => "W" + index;

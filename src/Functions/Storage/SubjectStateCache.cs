@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Billing.Domain.Ledger;
 using Billing.Domain.Subjects;
 using Microsoft.Extensions.Options;
 
@@ -30,12 +31,14 @@ public sealed class SubjectStateCache(IOptions<CacheOptions> options, TimeProvid
 
     /// <summary>
     /// Caches a snapshot. Ledger counters only grow, so a snapshot with fewer lifetime requests than the cached one
-    /// (a slower parallel writer finishing late) does not replace it.
+    /// (a slower parallel writer finishing late) does not replace it. The check never shows recent events, so the
+    /// ring is left out of the cache (up to 50 events a subject, over <see cref="CacheOptions.MaxEntries"/> subjects).
     /// </summary>
     public void Set(SubjectState snapshot)
     {
         if (!Enabled) return;
         if (_entries.Count >= _maxEntries) EvictExpired();
+        if (snapshot.Ledger is { Recent.Events.Count: > 0 } ledger) snapshot = snapshot with { Ledger = ledger with { Recent = RecentEvents.Empty } };
         var expiresAt = time.GetTimestamp() + (long)(_window.TotalSeconds * time.TimestampFrequency);
         var entry = new Entry(snapshot, expiresAt);
         _entries.AddOrUpdate(snapshot.Subject, entry, (_, cached) => Requests(cached.Snapshot) > Requests(snapshot) ? cached : entry);

@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json.Serialization;
 using Billing.Functions.Hosting;
 using Billing.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace Billing.Tests.Deploy;
 
@@ -99,6 +101,28 @@ public sealed class PackageLayoutTests(AzuriteFixture azurite)
         var failures = HttpTriggerMismatches(_package.Functions, routes);
 
         AssertNone(failures, $"app routes: {string.Join(", ", routes)}");
+    }
+
+    /// <summary>
+    /// The host matches trigger routes with ASP.NET Core's <see cref="TemplateMatcher"/> (its WebJobsRouteBuilder builds
+    /// <c>Route</c>s), where a catch-all also matches nothing: <c>accounts/{*subject}</c> takes the list
+    /// <c>/api/accounts</c> too, so it needs no function of its own. Forwarded, the app then routes the original path.
+    /// </summary>
+    [Theory]
+    [InlineData("GET", "/api/accounts")]
+    [InlineData("GET", "/api/accounts/team%3Aacme/usage")]
+    [InlineData("GET", "/api/accounts/team%3Aacme/events")]
+    [InlineData("GET", "/api/accounts/team:a%2Fusage")]
+    [InlineData("PUT", "/api/accounts/team%3Aacme")]
+    [InlineData("POST", "/api/accounts/team%3Aacme/budgets/daily/reset")]
+    public void Every_accounts_route_reaches_the_forwarded_Accounts_function(string method, string path)
+    {
+        var function = _package.Functions.Single(f => f.Name == FunctionNames.Accounts);
+        var trigger = HttpTrigger.Of(function, function.Trigger!, _package.RoutePrefix);
+        var matcher = new TemplateMatcher(TemplateParser.Parse(trigger.PublicRoute.TrimStart('/')), new RouteValueDictionary());
+
+        Assert.True(matcher.TryMatch(path, new RouteValueDictionary()), $"{trigger.PublicRoute} does not match {path}");
+        Assert.True(trigger.Methods is null || trigger.Methods.Contains(method), $"{function.Name} does not allow {method}");
     }
 
     [Fact]

@@ -136,6 +136,8 @@ public sealed class LedgerPropertyTests
             var lifetime = events.Aggregate(UsageCounters.Zero, (sum, e) => sum + UsageCounters.Of(e));
             Assert.Equal(lifetime, run.Ledger.Lifetime);
             Assert.Equal(events.Count, run.Entries.OfType<UsageApplied>().Count());
+            var newest = events.OrderByDescending(e => e.OccurredAtEpochSeconds).ThenByDescending(e => e.Id.Value, StringComparer.Ordinal).Take(RecentEvents.Capacity);
+            Assert.Equal(newest.Select(RecentEvent.Of), run.Ledger.Recent.Events);
 
             var hours = run.Entries.OfType<HourRolledUp>().ToList();
             Assert.Equal(lifetime, hours.Aggregate(run.Ledger.Hour!.Usage.Total, (sum, h) => sum + h.Bucket.Usage.Total));

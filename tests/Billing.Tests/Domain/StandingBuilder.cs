@@ -29,7 +29,7 @@ public sealed class StandingBuilder
     }
 
     /// <summary>The last window's spend (USD).</summary>
-    public StandingBuilder Spent(decimal spent) => Used(new UsageCounters(MoneyUnits.ToNanos(spent), 1, TokenCounts.None));
+    public StandingBuilder Spent(decimal spent) => Used(new UsageCounters(MoneyUnits.ToNanos(spent), 1, TokenCounts.None, 0, 0));
 
     public StandingBuilder Used(UsageCounters used)
     {

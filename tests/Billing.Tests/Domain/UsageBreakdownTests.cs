@@ -5,7 +5,7 @@ namespace Billing.Tests.Domain;
 
 public sealed class UsageBreakdownTests
 {
-    private static UsageCounters Nanos(long spent, long requests = 1) => new(spent, requests, new TokenCounts(10, 5, 0, 0));
+    private static UsageCounters Nanos(long spent, long requests = 1) => new(spent, requests, new TokenCounts(10, 5, 0, 0), 0, 0);
 
     private static UsageBreakdown Models(int count, string prefix = "m", long spent = 1) => Enumerable.Range(0, count)
         .Aggregate(UsageBreakdown.Empty, (sum, i) => sum.Add($"{prefix}{i:00}", "p", Nanos(spent)));

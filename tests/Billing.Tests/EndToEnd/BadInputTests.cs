@@ -84,6 +84,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : AppTest(azurite, new
     [InlineData("/api/check", TestKeys.Ingest)]
     [InlineData("/api/accounts/team:acme", TestKeys.Check)]
     [InlineData("/api/accounts/team:acme", "admin-key-for-tests-00001x")]
+    [InlineData("/api/accounts", TestKeys.Check)]
+    [InlineData("/api/accounts/team:acme/usage", TestKeys.Check)]
+    [InlineData("/api/accounts/team:acme/events", null)]
     public async Task Wrong_key_is_rejected_with_401(string path, string? key)
     {
         var client = key is null ? App.CreateClient() : App.ClientWithKey(key);

@@ -31,6 +31,22 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Account_list_usage_and_events_are_served_on_the_forwarded_route()
+    {
+        await using var app = CustomHandlerHost.Start(azurite);
+        var client = app.CreateClient();
+        await (await client.SendAsync(Forwarded(HttpMethod.Put, "/api/accounts/team%3Aacme", TestKeys.Admin, "{\"time_zone\":\"Europe/Berlin\"}"))).AssertJsonAsync(HttpStatusCode.OK);
+
+        var list = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+        var usage = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts/team%3Aacme/usage", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+        var events = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts/team%3Aacme/events", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("team:acme", Assert.Single(list.GetProperty("accounts").EnumerateArray()).GetProperty("subject").GetString());
+        Assert.Equal("Europe/Berlin", usage.GetProperty("time_zone").GetString());
+        Assert.Empty(events.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Check_is_served_on_its_forwarded_route()
     {
         await using var app = CustomHandlerHost.Start(azurite);

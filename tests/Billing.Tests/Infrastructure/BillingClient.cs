@@ -37,6 +37,18 @@ public sealed class BillingClient(BillingApp app)
         return await response.AssertJsonAsync(System.Net.HttpStatusCode.OK);
     }
 
+    /// <summary><c>GET …/{subject}/usage</c> with <paramref name="query"/> (<c>?from=…</c>, or empty).</summary>
+    public Task<HttpResponseMessage> GetUsageAsync(string subject, string query = "") => _admin.GetAsync(AccountPath(subject) + "/usage" + query);
+
+    public async Task<JsonElement> UsageAsync(string subject, string query = "") =>
+        await (await GetUsageAsync(subject, query)).AssertJsonAsync(System.Net.HttpStatusCode.OK);
+
+    /// <summary><c>GET …/{subject}/events</c> with <paramref name="query"/> (<c>?limit=…</c>, or empty).</summary>
+    public Task<HttpResponseMessage> GetEventsAsync(string subject, string query = "") => _admin.GetAsync(AccountPath(subject) + "/events" + query);
+
+    /// <summary><c>GET /api/accounts</c> with <paramref name="query"/> (<c>?prefix=…</c>, or empty).</summary>
+    public Task<HttpResponseMessage> ListAccountsAsync(string query = "") => _admin.GetAsync("/api/accounts" + query);
+
     /// <summary>The id part is percent-encoded, so <c>/ \ # ?</c> survive the URL.</summary>
     public static string AccountPath(string subject)
     {

@@ -21,7 +21,8 @@ public sealed class TestStorage
         Due = new DueIndex(Tables);
         Rows = new PostingRows(Tables, Due, Time);
         Ledger = new LedgerWriter(Tables, Cache, Subjects, Rows);
-        Accounts = new AccountStore(Tables, Subjects, Cache, Rows, Due, Microsoft.Extensions.Options.Options.Create(new BudgetRolloverOptions()));
+        Index = new AccountIndex(Tables);
+        Accounts = new AccountStore(Tables, Subjects, Cache, Rows, Due, Index, Microsoft.Extensions.Options.Options.Create(new BudgetRolloverOptions()));
         Quarantine = new QuarantineStore(Tables, Time);
     }
 
@@ -33,6 +34,7 @@ public sealed class TestStorage
     public DueIndex Due { get; }
     public PostingRows Rows { get; }
     public LedgerWriter Ledger { get; }
+    public AccountIndex Index { get; }
     public AccountStore Accounts { get; }
     public QuarantineStore Quarantine { get; }
 

@@ -1,6 +1,7 @@
 using Billing.Functions.Accounts;
 using Billing.Functions.Alerts;
 using Billing.Functions.Auth;
+using Billing.Functions.Credits;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
@@ -19,6 +20,7 @@ builder.Services.AddBillingStorage();
 builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
 builder.Services.AddEntitlements();
 builder.Services.AddAccounts();
+builder.Services.AddCredits();
 builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);

@@ -27,7 +27,8 @@ public static class AccountEndpoints
         group.MapGet("", ListAsync);
         group.MapPut("/{**subject}", PutAsync);
         group.MapGet("/{**subject}", GetAsync);
-        group.MapPost("/{**subject}", ResetAsync);
+        group.MapPost("/{**subject}", PostAsync);
+        group.MapDelete("/{**subject}", Credits.CreditEndpoints.DeleteAsync);
         return app;
     }
 
@@ -45,9 +46,10 @@ public static class AccountEndpoints
     }
 
     /// <summary>The account, or (by the end of the target, see <see cref="SubjectRoute.TryReadGet"/>) its usage report, its recent events, or the list.</summary>
-    private static async Task<Results<JsonHttpResult<AccountResponse>, JsonHttpResult<UsageReportResponse>, JsonHttpResult<RecentEventsResponse>, JsonHttpResult<AccountListResponse>, ProblemHttpResult>> GetAsync(
-        HttpContext context, AccountHandler handler, UsageReportHandler reports, RecentEventsHandler tail, AccountListHandler list, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        HttpContext context, AccountHandler handler, UsageReportHandler reports, RecentEventsHandler tail, AccountListHandler list, Credits.CreditHandler credits, CancellationToken cancellationToken)
     {
+        if (Credits.CreditRoute.Read(context) is { } creditRoute) return await Credits.CreditEndpoints.GetAsync(creditRoute, context, credits, cancellationToken);
         if (!SubjectRoute.TryReadGet(context, out var resource, out var subject, out var raw)) return InvalidSubject(raw);
         var query = context.Request.Query;
         switch (resource)
@@ -80,13 +82,15 @@ public static class AccountEndpoints
     private static ProblemHttpResult Problem(ProblemDetails? problem) =>
         TypedResults.Problem(problem ?? throw new InvalidOperationException("A handler answered neither a value nor a problem."));
 
-    private static async Task<Results<JsonHttpResult<AccountResponse>, ProblemHttpResult>> ResetAsync(
-        HttpContext context, AccountHandler handler, CancellationToken cancellationToken)
+    /// <summary>A POST under an account: a credit grant (<c>…/credits</c>) or a window reset (<c>…/budgets/{name}/reset</c>).</summary>
+    private static async Task<IResult> PostAsync(
+        HttpContext context, AccountHandler handler, Credits.CreditHandler credits, CancellationToken cancellationToken)
     {
+        if (Credits.CreditRoute.Read(context) is { } creditRoute) return await Credits.CreditEndpoints.PostAsync(creditRoute, context, credits, cancellationToken);
         if (!SubjectRoute.TryReadReset(context, out var subject, out var window, out var raw))
         {
             return SubjectId.TryParse(raw, out _)
-                ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset", StatusCodes.Status404NotFound))
+                ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset or …/credits", StatusCodes.Status404NotFound))
                 : InvalidSubject(raw);
         }
         return Answer(context, handler, await handler.ResetAsync(subject, window, cancellationToken));

@@ -67,7 +67,8 @@ internal static class SubjectRoute
         return window.Length > 0 && SubjectId.TryParse(raw, out subject);
     }
 
-    private static string RawRemainder(HttpContext context)
+    /// <summary>The raw (still percent-encoded) request target after <c>/api/accounts/</c>, without the query.</summary>
+    internal static string RawRemainder(HttpContext context)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
         if (string.IsNullOrEmpty(target)) target = context.Request.PathBase + context.Request.Path.ToUriComponent();

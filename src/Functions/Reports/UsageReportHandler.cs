@@ -37,7 +37,7 @@ public sealed class UsageReportHandler(SubjectStore store, BillingTables tables,
             ReportNames.Name(request.GroupBy),
             Figures(report.Totals),
             report.Groups.Select(g => new UsageGroupResponse(g.Key, g.Start, g.End, MoneyUnits.FromNanos(g.Counters.SpentNanos),
-                g.Counters.Requests, g.Counters.Failures, g.Counters.CacheHits, AccountView.Tokens(g.Counters.Tokens))).ToList(),
+                g.Counters.Requests, g.Counters.Failures, g.Counters.CacheHits, AccountView.Tokens(g.Counters.Tokens), g.Counters.Unpriced)).ToList(),
             report.ModelsFolded), null);
     }
 
@@ -45,5 +45,5 @@ public sealed class UsageReportHandler(SubjectStore store, BillingTables tables,
     private static DateTimeOffset FirstHourFrom(DateTimeOffset instant) => HourBucket.HourOf(instant.AddTicks(TimeSpan.TicksPerHour - 1));
 
     private static UsageFiguresResponse Figures(UsageCounters c) =>
-        new(MoneyUnits.FromNanos(c.SpentNanos), c.Requests, c.Failures, c.CacheHits, AccountView.Tokens(c.Tokens));
+        new(MoneyUnits.FromNanos(c.SpentNanos), c.Requests, c.Failures, c.CacheHits, AccountView.Tokens(c.Tokens), c.Unpriced);
 }

@@ -19,8 +19,11 @@ public sealed record UsageReportResponse(
     IReadOnlyList<UsageGroupResponse> Groups,
     bool ModelsFolded);
 
-/// <summary>Cost (billed, in <see cref="UsageReportResponse.Currency"/>), requests, of which failures and cache hits, and tokens.</summary>
-public sealed record UsageFiguresResponse(decimal Cost, long Requests, long Failures, long CacheHits, TokensResponse Tokens);
+/// <summary>
+/// Cost (billed, in <see cref="UsageReportResponse.Currency"/>), requests, of which failures, cache hits and unpriced
+/// successes (no price from LiteLLM or the price book: counted, billed at 0, flagged here), and tokens.
+/// </summary>
+public sealed record UsageFiguresResponse(decimal Cost, long Requests, long Failures, long CacheHits, TokensResponse Tokens, long Unpriced = 0);
 
 /// <summary>One group: a local day (<c>2026-03-29</c>, with its start and end), a model or a provider (start and end null).</summary>
 public sealed record UsageGroupResponse(
@@ -31,4 +34,5 @@ public sealed record UsageGroupResponse(
     long Requests,
     long Failures,
     long CacheHits,
-    TokensResponse Tokens);
+    TokensResponse Tokens,
+    long Unpriced = 0);

@@ -61,14 +61,18 @@ internal static class LedgerColumns
         : new WindowSpan(stored.Start, stored.End, stored.CountFrom, FromStored(stored.Usage), stored.Crossed, stored.Stated);
 
     /// <summary>
-    /// Spent, requests, prompt, completion, cached prompt, reasoning, then failures and cache hits. The last two were
-    /// added later: they are left out while both are zero, and arrays of six (rows written before) read them as zero.
+    /// Spent, requests, prompt, completion, cached prompt, reasoning, then failures, cache hits and unpriced calls. The
+    /// last three were added later: trailing zeros are left out, and shorter arrays (rows written before) read as zero.
     /// </summary>
-    private static long[] Array(UsageCounters c) => c.Failures == 0 && c.CacheHits == 0
-        ? [c.SpentNanos, c.Requests, c.Tokens.Prompt, c.Tokens.Completion, c.Tokens.CachedPrompt, c.Tokens.Reasoning]
-        : [c.SpentNanos, c.Requests, c.Tokens.Prompt, c.Tokens.Completion, c.Tokens.CachedPrompt, c.Tokens.Reasoning, c.Failures, c.CacheHits];
+    private static long[] Array(UsageCounters c)
+    {
+        long[] all = [c.SpentNanos, c.Requests, c.Tokens.Prompt, c.Tokens.Completion, c.Tokens.CachedPrompt, c.Tokens.Reasoning, c.Failures, c.CacheHits, c.Unpriced];
+        var length = all.Length;
+        while (length > 6 && all[length - 1] == 0) length--;
+        return all[..length];
+    }
 
     private static UsageCounters Counters(long[] c) => c.Length < 6
         ? throw new InvalidDataException("stored counters need at least six values")
-        : new(c[0], c[1], new TokenCounts(c[2], c[3], c[4], c[5]), c.Length > 6 ? c[6] : 0, c.Length > 7 ? c[7] : 0);
+        : new(c[0], c[1], new TokenCounts(c[2], c[3], c[4], c[5]), c.Length > 6 ? c[6] : 0, c.Length > 7 ? c[7] : 0, c.Length > 8 ? c[8] : 0);
 }

@@ -68,7 +68,8 @@ internal static class SubjectRow
             row.GetInt64(prefix + "Cached") ?? 0,
             row.GetInt64(prefix + "Reasoning") ?? 0),
         row.GetInt64(prefix + "Failures") ?? 0,
-        row.GetInt64(prefix + "CacheHits") ?? 0);
+        row.GetInt64(prefix + "CacheHits") ?? 0,
+        row.GetInt64(prefix + "Unpriced") ?? 0);
 
     public static void WriteCounters(TableEntity row, string prefix, UsageCounters counters)
     {
@@ -80,6 +81,7 @@ internal static class SubjectRow
         row[prefix + "Reasoning"] = counters.Tokens.Reasoning;
         row[prefix + "Failures"] = counters.Failures;
         row[prefix + "CacheHits"] = counters.CacheHits;
+        row[prefix + "Unpriced"] = counters.Unpriced;
     }
 
     private static string WindowColumn(int index) => "W" + index;

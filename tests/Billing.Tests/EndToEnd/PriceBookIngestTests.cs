@@ -56,6 +56,10 @@ public sealed class PriceBookIngestTests(AzuriteFixture azurite) : AppTest(azuri
             lifetime.GetProperty("tokens").GetProperty("total").GetInt64()));
         var row = await UsageRowAsync(Team, UnmappedId);
         Assert.Equal(("unpriced", 0L), (row.GetString("PriceSource"), row.GetInt64("CostNanos")));
+        var report = await (await App.ClientWithKey(TestKeys.Admin).GetAsync(BillingClient.AccountPath(Team) + "/usage?group_by=model"))
+            .AssertJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(1, report.GetProperty("totals").GetProperty("unpriced").GetInt64());
+        Assert.Equal(1, report.GetProperty("groups")[0].GetProperty("unpriced").GetInt64());
     }
 
     [Fact]

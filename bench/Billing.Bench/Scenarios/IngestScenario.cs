@@ -36,12 +36,14 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
         var warmup = IngestWorkload.Build(bodies, "warm-up", options.Smoke ? 64 : 2 * BatchSize, BatchSize, n => new Attribution($"warm-{n % 8}"));
         Warmed(await IngestAsync(app, ledger, counter, warmup, warmup.Expected, double.NaN, cancellationToken));
 
-        foreach (var (name, events, subjects, attribution) in Workloads())
+        foreach (var (name, events, subjects, attribution, prepaid) in Workloads())
         {
             // Steady state: every subject already has its row and this instance has written it once. The first touch
             // of a subject costs one read and one create per instance; that is per subject, not per event.
             var warm = IngestWorkload.Build(bodies, "warm-up, " + name, subjects, BatchSize, attribution);
-            await BudgetAccounts.SaveAsync(app.Get<Billing.Functions.Storage.AccountStore>(), warm.Events.SelectMany(e => e.Subjects).Distinct(), DateTimeOffset.UtcNow, cancellationToken);
+            var warmSubjects = warm.Events.SelectMany(e => e.Subjects).Distinct().ToList();
+            await BudgetAccounts.SaveAsync(app.Get<Billing.Functions.Storage.AccountStore>(), warmSubjects, DateTimeOffset.UtcNow, cancellationToken, prepaid);
+            if (prepaid) await BudgetAccounts.GrantAsync(app.Get<Billing.Functions.Storage.CreditStore>(), warmSubjects, cancellationToken);
             Warmed(await IngestAsync(app, ledger, counter, warm, warm.Expected, double.NaN, cancellationToken));
             var workload = IngestWorkload.Build(bodies, name, events, BatchSize, attribution);
             var expected = IngestWorkload.Totals(warm.Events.Concat(workload.Events));
@@ -60,13 +62,14 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
     }
 
     /// <summary>Name, events, how many events touch every subject once (n = 0 .. that - 1), and who each event is for.</summary>
-    private IEnumerable<(string Name, int Events, int Subjects, Func<int, Attribution> Attribution)> Workloads()
+    private IEnumerable<(string Name, int Events, int Subjects, Func<int, Attribution> Attribution, bool Prepaid)> Workloads()
     {
-        yield return ("one hot subject", options.HotSubjectEvents, 1, _ => new Attribution("hot"));
+        yield return ("one hot subject", options.HotSubjectEvents, 1, _ => new Attribution("hot"), false);
+        yield return ("one hot prepaid subject (its credits burn)", options.HotSubjectEvents, 1, _ => new Attribution("hot-prepaid"), true);
         var many = options.ManySubjects;
-        yield return ($"{many:N0} subjects", options.ManySubjectsEvents, many, n => new Attribution($"many-{(n * 7919L) % many}"));
+        yield return ($"{many:N0} subjects", options.ManySubjectsEvents, many, n => new Attribution($"many-{(n * 7919L) % many}"), false);
         yield return ("5 subjects per event (16 keys, 64 users, 4 teams, 1 org, 256 end users)", options.FiveSubjectEvents, 256,
-            n => new Attribution($"five-key-{n % 16}", $"five-user-{n % 64}", $"five-team-{n % 4}", "five-org", $"five-end-user-{n % 256}"));
+            n => new Attribution($"five-key-{n % 16}", $"five-user-{n % 64}", $"five-team-{n % 4}", "five-org", $"five-end-user-{n % 256}"), false);
     }
 
     private void Warmed(IngestRow row)

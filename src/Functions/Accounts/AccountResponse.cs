@@ -8,7 +8,14 @@ public sealed record AccountResponse(
     string Currency,
     string TimeZone,
     IReadOnlyList<BudgetResponse> Budgets,
-    LifetimeResponse Lifetime);
+    LifetimeResponse Lifetime)
+{
+    /// <summary><c>budget</c> or <c>prepaid</c> (see the credits routes for the balance).</summary>
+    public string BillingMode { get; init; } = "budget";
+
+    /// <summary>Prepaid: the balance below which the account is suspended.</summary>
+    public decimal SuspendBelow { get; init; }
+}
 
 /// <summary>
 /// A window as configured and as it stands in its current period: <see cref="Used"/> and <see cref="Remaining"/> are in

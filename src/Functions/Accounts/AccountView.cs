@@ -22,7 +22,11 @@ internal static class AccountView
             standing.Currency.Code,
             state.Account?.TimeZone.Id ?? "UTC",
             standing.Windows.Select(w => Window(w, standing.Currency.Code)).ToList(),
-            new LifetimeResponse(MoneyUnits.FromNanos(lifetime.SpentNanos), lifetime.Requests, Tokens(lifetime.Tokens)));
+            new LifetimeResponse(MoneyUnits.FromNanos(lifetime.SpentNanos), lifetime.Requests, Tokens(lifetime.Tokens)))
+        {
+            BillingMode = Domain.Credits.CreditNames.Name(state.Account?.BillingMode ?? Domain.Credits.BillingMode.Budget),
+            SuspendBelow = MoneyUnits.FromNanos(state.Account?.SuspendBelowNanos ?? 0),
+        };
     }
 
     public static BudgetResponse Window(WindowStanding standing, string currency)

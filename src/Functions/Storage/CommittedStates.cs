@@ -4,8 +4,8 @@ using Billing.Domain.Subjects;
 namespace Billing.Functions.Storage;
 
 /// <summary>
-/// The state row each subject had after this process's last commit to it, so the next transaction for the subject
-/// needs no read: its If-Match update is rejected (412) if anyone changed the row since, and the writer forgets the
+/// The state row each subject had after this process's last commit to it (or its last read of it), so the next
+/// transaction for the subject needs no read: its If-Match update is rejected (412) if anyone changed the row since, and the writer forgets the
 /// entry and reads. Bounded: when full it starts over.
 /// </summary>
 internal sealed class CommittedStates(int maxEntries)

@@ -183,6 +183,16 @@ public sealed class CreditTests(AzuriteFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task The_account_shows_its_billing_mode_and_suspend_threshold()
+    {
+        await PrepaidAsync(Team, suspendBelow: 2.5m);
+
+        var account = await Client.AccountAsync(Team);
+
+        Assert.Equal(("prepaid", 2.5m), (account.GetProperty("billing_mode").GetString(), account.GetProperty("suspend_below").GetDecimal()));
+    }
+
+    [Fact]
     public async Task A_bad_billing_mode_names_the_field()
     {
         var response = await Client.PutAccountAsync(Team, new { billing_mode = "postpaid" });

@@ -6,32 +6,15 @@ namespace Billing.Domain.Budgets;
 /// </summary>
 public static class PeriodKinds
 {
-    public static readonly IReadOnlyList<PeriodKind> Calendar =
-        [PeriodKind.Daily, PeriodKind.Weekly, PeriodKind.Monthly, PeriodKind.Total];
+    private static readonly NameTable<PeriodKind> Names =
+        new((PeriodKind.Daily, "daily"), (PeriodKind.Weekly, "weekly"), (PeriodKind.Monthly, "monthly"), (PeriodKind.Total, "total"));
+
+    public static IReadOnlyList<PeriodKind> Calendar => Names.Values;
 
     /// <summary>The calendar names for messages: <c>daily, weekly, monthly, total</c>.</summary>
-    public static string CalendarNames { get; } = string.Join(", ", Calendar.Select(Name));
+    public static string CalendarNames { get; } = Names.Join();
 
-    public static string Name(PeriodKind kind) => kind switch
-    {
-        PeriodKind.Daily => "daily",
-        PeriodKind.Weekly => "weekly",
-        PeriodKind.Monthly => "monthly",
-        PeriodKind.Total => "total",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "has no calendar name"),
-    };
+    public static string Name(PeriodKind kind) => Names.Name(kind);
 
-    public static bool TryParse(ReadOnlySpan<char> name, out PeriodKind kind)
-    {
-        foreach (var candidate in Calendar)
-        {
-            if (name.SequenceEqual(Name(candidate)))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(ReadOnlySpan<char> name, out PeriodKind kind) => Names.TryParse(name, out kind);
 }

@@ -3,43 +3,19 @@ namespace Billing.Domain.Credits;
 /// <summary>The one table of wire names for credit entries and billing modes.</summary>
 public static class CreditNames
 {
-    public static readonly IReadOnlyList<CreditEntryKind> Kinds = [CreditEntryKind.Grant, CreditEntryKind.Burn, CreditEntryKind.Expiry, CreditEntryKind.Void];
+    private static readonly NameTable<CreditEntryKind> KindTable = new(
+        (CreditEntryKind.Grant, "grant"), (CreditEntryKind.Burn, "burn"), (CreditEntryKind.Expiry, "expiry"), (CreditEntryKind.Void, "void"));
 
-    public static string Name(CreditEntryKind kind) => kind switch
-    {
-        CreditEntryKind.Grant => "grant",
-        CreditEntryKind.Burn => "burn",
-        CreditEntryKind.Expiry => "expiry",
-        CreditEntryKind.Void => "void",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown credit entry kind"),
-    };
+    private static readonly NameTable<BillingMode> ModeTable = new((BillingMode.Budget, "budget"), (BillingMode.Prepaid, "prepaid"));
 
-    public static readonly IReadOnlyList<BillingMode> Modes = [BillingMode.Budget, BillingMode.Prepaid];
+    public static IReadOnlyList<CreditEntryKind> Kinds => KindTable.Values;
+    public static IReadOnlyList<BillingMode> Modes => ModeTable.Values;
 
-    public static string Name(BillingMode mode) => mode switch
-    {
-        BillingMode.Budget => "budget",
-        BillingMode.Prepaid => "prepaid",
-        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "unknown billing mode"),
-    };
+    public static string Name(CreditEntryKind kind) => KindTable.Name(kind);
 
-    public static bool TryParseMode(string? name, out BillingMode mode)
-    {
-        mode = Modes.FirstOrDefault(m => Name(m) == name);
-        return name is not null && Name(mode) == name;
-    }
+    public static string Name(BillingMode mode) => ModeTable.Name(mode);
 
-    public static bool TryParse(string? name, out CreditEntryKind kind)
-    {
-        foreach (var candidate in Kinds)
-        {
-            if (Name(candidate) == name)
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-        kind = default;
-        return false;
-    }
+    public static bool TryParseMode(string? name, out BillingMode mode) => ModeTable.TryParse(name, out mode);
+
+    public static bool TryParse(string? name, out CreditEntryKind kind) => KindTable.TryParse(name, out kind);
 }

@@ -96,3 +96,29 @@ public sealed class SubjectIdTests
         Assert.Throws<ArgumentOutOfRangeException>(() => SubjectKinds.Name((SubjectKind)99));
     }
 }
+
+public sealed class NameTableTests
+{
+    private enum Colour
+    {
+        Red,
+        Green,
+        Blue,
+    }
+
+    private static readonly Billing.Domain.NameTable<Colour> Colours = new((Colour.Red, "red"), (Colour.Green, "green"), (Colour.Blue, "blue"));
+
+    [Fact]
+    public void Names_round_trip_exactly_and_unknown_names_are_refused()
+    {
+        Assert.All(Colours.Values, c => Assert.True(Colours.TryParse(Colours.Name(c), out var back) && back == c));
+        Assert.False(Colours.TryParse("Red", out _));
+        Assert.False(Colours.TryParse(null, out _));
+        Assert.Equal("red, green or blue", Colours.Join("or"));
+        Assert.Equal("red, green, blue", Colours.Join());
+    }
+
+    [Fact]
+    public void A_table_with_duplicate_names_is_a_caller_bug() =>
+        Assert.Throws<ArgumentException>(() => new Billing.Domain.NameTable<Colour>((Colour.Red, "x"), (Colour.Blue, "x")));
+}

@@ -63,8 +63,9 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             var state = _states.Find(subject);
             if (state is null)
             {
+                // Remembered, so the subject's transaction starts from it; a missing row is inserted, and a 409 rereads.
                 state = await store.ReadAsync(subject, token);
-                if (state.ETag is not null) _states.Remember(state);
+                _states.Remember(state);
             }
             prepaid[subject] = state.Account?.IsPrepaid == true;
         });

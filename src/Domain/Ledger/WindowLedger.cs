@@ -72,7 +72,10 @@ public sealed record WindowLedger(string Name, string Definition, WindowSpan? Cu
     public WindowSpan SpanAt(WindowContext context, DateTimeOffset now)
     {
         var period = context.PeriodAt(now);
-        return Current is { } current && current.Start == period.Start ? current : WindowSpan.Open(period);
+        // After an event dated in a later period (a clock running ahead), now's period is the previous span.
+        return Current is { } current && current.Start == period.Start ? current
+            : Previous is { } previous && previous.Start == period.Start ? previous
+            : WindowSpan.Open(period);
     }
 
     private WindowLedger MoveTo(WindowContext context, WindowSpan? next, ICollection<PostingEntry> entries)

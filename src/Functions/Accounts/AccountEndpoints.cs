@@ -35,9 +35,9 @@ public static class AccountEndpoints
     private static async Task<Results<JsonHttpResult<AccountResponse>, ProblemHttpResult>> PutAsync(
         HttpContext context, AccountHandler handler, CancellationToken cancellationToken)
     {
-        if (SubjectRoute.SubResource(context) is not null)
+        if (SubjectRoute.SubResource(context) is not null || Credits.CreditRoute.Read(context) is not null)
             return TypedResults.Problem(BillingProblems.Field("path",
-                "usage and events are read-only; percent-encode the '/' of a subject id that ends in /usage or /events (%2F)", StatusCodes.Status405MethodNotAllowed));
+                "usage, events and credits are not written with PUT; percent-encode the '/' of a subject id that ends in one of them (%2F)", StatusCodes.Status405MethodNotAllowed));
         if (!SubjectRoute.TryRead(context, out var subject, out var raw)) return InvalidSubject(raw);
         var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.AccountRequest, cancellationToken);
         if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
@@ -86,14 +86,12 @@ public static class AccountEndpoints
     private static async Task<IResult> PostAsync(
         HttpContext context, AccountHandler handler, Credits.CreditHandler credits, CancellationToken cancellationToken)
     {
+        if (SubjectRoute.TryReadReset(context, out var subject, out var window, out var raw))
+            return Answer(context, handler, await handler.ResetAsync(subject, window, cancellationToken));
         if (Credits.CreditRoute.Read(context) is { } creditRoute) return await Credits.CreditEndpoints.PostAsync(creditRoute, context, credits, cancellationToken);
-        if (!SubjectRoute.TryReadReset(context, out var subject, out var window, out var raw))
-        {
-            return SubjectId.TryParse(raw, out _)
-                ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset or …/credits", StatusCodes.Status404NotFound))
-                : InvalidSubject(raw);
-        }
-        return Answer(context, handler, await handler.ResetAsync(subject, window, cancellationToken));
+        return SubjectId.TryParse(raw, out _)
+            ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset or …/credits", StatusCodes.Status404NotFound))
+            : InvalidSubject(raw);
     }
 
     private static Results<JsonHttpResult<AccountResponse>, ProblemHttpResult> Answer(HttpContext context, AccountHandler handler, AccountResult result)

@@ -10,4 +10,7 @@ internal static partial class AlertsTimerLog
 
     [LoggerMessage(5103, LogLevel.Warning, "Budget alert for {Subject} window {Window} failed on attempt {Attempts}; retry at {RetryAt}")]
     public static partial void SendFailed(ILogger logger, Exception exception, string subject, string window, int attempts, DateTimeOffset retryAt);
+
+    [LoggerMessage(5104, LogLevel.Warning, "Budget alert job for {Subject} failed; it stays due for the next run")]
+    public static partial void JobFailed(ILogger logger, Exception exception, string subject);
 }

@@ -27,6 +27,7 @@ public sealed class BudgetAlertsHandler(
     IAlertEmailSender sender,
     IOptions<SmtpOptions> smtp,
     IOptions<BudgetAlertsOptions> options,
+    TimeProvider time,
     ILogger<BudgetAlertsHandler> logger) : ITimerJob
 {
     public string Name => "BudgetAlerts";
@@ -41,7 +42,18 @@ public sealed class BudgetAlertsHandler(
         var configured = smtp.Value.IsConfigured;
         foreach (var job in jobs)
         {
-            var outcome = configured ? await ProcessAsync(job, run.Now, cancellationToken) : Outcome.Skipped;
+            Outcome outcome;
+            try
+            {
+                // Each job at the time it is handled: sends take a while, and a claim must run from when it is made.
+                outcome = configured ? await ProcessAsync(job, Later(run.Now, time.GetUtcNow()), cancellationToken) : Outcome.Skipped;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad job does not hold up the others; it stays due and the next run tries it again.
+                AlertsTimerLog.JobFailed(logger, e, job.GetString("Subject") ?? job.RowKey);
+                outcome = Outcome.Skipped;
+            }
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
         }
         if (!configured && jobs.Count > 0) AlertsTimerLog.EmailNotConfigured(logger, jobs.Count);
@@ -121,6 +133,8 @@ public sealed class BudgetAlertsHandler(
         await due.RemoveAsync(job, cancellationToken);
         return Outcome.Sent;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private async Task FinishAsync(TableEntity marker, ETag claimed, string status, DateTimeOffset now, CancellationToken cancellationToken)
     {

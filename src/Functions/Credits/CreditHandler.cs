@@ -18,7 +18,15 @@ public sealed class CreditHandler(CreditStore credits, BillingTables tables, Tim
         var now = time.GetUtcNow();
         var validated = Validate(request, now);
         if (validated.Problem is { } problem) return CreditResult.Problem(problem);
-        var granted = await credits.GrantAsync(subject, validated.Value!, cancellationToken);
+        (GrantOutcome Outcome, CreditBook Book)? granted;
+        try
+        {
+            granted = await credits.GrantAsync(subject, validated.Value!, cancellationToken);
+        }
+        catch (CreditBookFullException e)
+        {
+            return CreditResult.Problem(BillingProblems.Field("grant_id", e.Message, StatusCodes.Status409Conflict));
+        }
         if (granted is not { } result) return NoAccount(subject);
         if (result.Outcome == GrantOutcome.Conflict)
             return CreditResult.Problem(BillingProblems.Field("grant_id", $"'{validated.Value!.Id}' was granted with another body; a grant id is used once", StatusCodes.Status409Conflict));

@@ -22,6 +22,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
     {
         if (request is null) return Problem("body", "is missing; expected {\"subjects\": {...}}");
         if (request.EstimatedCost < 0) return Problem("estimated_cost", "must not be negative");
+        if (request.EstimatedCost > Usage.LiteLlmNormalizer.MaxCost) return Problem("estimated_cost", $"must be at most {Usage.LiteLlmNormalizer.MaxCost}");
         if (request.EstimatedTokens < 0) return Problem("estimated_tokens", "must not be negative");
         if (request.EstimatedPromptTokens < 0) return Problem("estimated_prompt_tokens", "must not be negative");
         if (request.EstimatedCompletionTokens < 0) return Problem("estimated_completion_tokens", "must not be negative");

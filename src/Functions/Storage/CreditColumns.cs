@@ -6,18 +6,32 @@ namespace Billing.Functions.Storage;
 
 /// <summary>
 /// A subject's <see cref="CreditBook"/> in its state row (column <c>Credits</c>, JSON): the grants with what they have
-/// left, and the overdraft. Fully used, expired or voided grants beyond <see cref="MaxGrants"/> are dropped oldest
-/// first: their history stays in the credit entries (<see cref="CreditEntryRow"/>).
+/// left, and the overdraft. A Table string property holds 32K characters: fully used, expired or voided grants are
+/// dropped oldest first until the book fits <see cref="MaxChars"/> (their history stays in the credit entries and their
+/// ids in the grant markers); a book whose live grants alone do not fit is refused (<see cref="CreditBookFullException"/>).
 /// </summary>
 internal static class CreditColumns
 {
     public const string Column = "Credits";
-    public const int MaxGrants = 150;
+    public const int MaxChars = 30_000;
 
-    public static string Write(CreditBook book) => JsonSerializer.Serialize(new StoredCredits
+    public static string Write(CreditBook book)
     {
-        Overdraft = book.OverdraftNanos,
-        Grants = Pruned(book.Grants).Select(g => new StoredGrant
+        var grants = book.Grants.ToList();
+        while (true)
+        {
+            var json = Serialize(book.OverdraftNanos, grants);
+            if (json.Length <= MaxChars) return json;
+            var spent = grants.Where(g => g.RemainingNanos == 0 || g.Voided || g.ExpiryRecorded).MinBy(g => g.GrantedAt);
+            if (spent is null) throw new CreditBookFullException(grants.Count);
+            grants.Remove(spent);
+        }
+    }
+
+    private static string Serialize(long overdraft, IEnumerable<CreditGrant> grants) => JsonSerializer.Serialize(new StoredCredits
+    {
+        Overdraft = overdraft,
+        Grants = grants.Select(g => new StoredGrant
         {
             Id = g.Id, Amount = g.AmountNanos, Remaining = g.RemainingNanos, Priority = g.Priority, GrantedAt = g.GrantedAt,
             ExpiresAt = g.ExpiresAt, Reason = g.Reason, Voided = g.Voided, ExpiryRecorded = g.ExpiryRecorded,
@@ -31,12 +45,6 @@ internal static class CreditColumns
             stored.Overdraft);
     }
 
-    private static IEnumerable<CreditGrant> Pruned(IReadOnlyList<CreditGrant> grants)
-    {
-        if (grants.Count <= MaxGrants) return grants;
-        var spent = grants.Where(g => g.RemainingNanos == 0).OrderBy(g => g.GrantedAt).Take(grants.Count - MaxGrants).ToHashSet();
-        return grants.Where(g => !spent.Contains(g));
-    }
 }
 
 internal sealed class StoredCredits

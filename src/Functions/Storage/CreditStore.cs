@@ -31,11 +31,14 @@ public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, P
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
+            var marker = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), GrantRow.RowKey(grant.Id), cancellationToken: cancellationToken);
+            if (marker.HasValue && marker.Value is { } existing)
+                return (GrantRow.SameRequest(existing, grant) ? GrantOutcome.AlreadyGranted : GrantOutcome.Conflict, stored.Book);
             var (outcome, change) = stored.Book.Add(grant);
             if (outcome != GrantOutcome.Added) return (outcome, stored.Book);
             // The rollover records the expiry; its job is put first, so a committed grant always has one.
             if (grant.ExpiresAt is { } expires) await due.PutAsync(DueIndex.Rollover, expires, SubjectRow.PartitionKey(subject), AccountStore.RolloverJob(subject), cancellationToken);
-            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return (outcome, change.Book);
+            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken, GrantRow.Create(subject, grant))) return (outcome, change.Book);
         }
         throw new LedgerContentionException(subject, MaxAttempts);
     }
@@ -51,11 +54,12 @@ public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, P
         throw new LedgerContentionException(subject, MaxAttempts);
     }
 
-    private async Task<bool> TryCommitAsync(SubjectId subject, ETag etag, CreditChange change, CancellationToken cancellationToken)
+    private async Task<bool> TryCommitAsync(SubjectId subject, ETag etag, CreditChange change, CancellationToken cancellationToken, TableEntity? marker = null)
     {
         var state = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey) { [CreditColumns.Column] = CreditColumns.Write(change.Book) };
         var entries = change.Entries.Select(e => (PostingEntry)new CreditRecorded(e)).ToList();
         var transaction = await SubjectTransaction.PlanAsync(rows, subject, etag, state, entries, afterConflict: false, cancellationToken);
+        if (marker is not null) transaction.Actions.Add(new TableTransactionAction(TableTransactionActionType.Add, marker));
         try
         {
             await transaction.SubmitAsync(tables, rows, cancellationToken);

@@ -41,9 +41,11 @@ public sealed class DueIndex(BillingTables tables)
     {
         await tables.EnsureCreatedAsync();
         var puts = moves.Where(m => m.Next is { } next && Partition(m.Kind, next) != m.Job.PartitionKey)
-            .Select(m => Row(m.Kind, m.Next!.Value, m.Job.RowKey, m.Values)).ToList();
+            .Select(m => Row(m.Kind, m.Next!.Value, m.Job.RowKey, m.Values))
+            .DistinctBy(r => (r.PartitionKey, r.RowKey)).ToList(); // two jobs of one subject may move to the same minute
         await SubmitGroupedAsync(puts.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
-        var removals = moves.Where(m => m.Next is not { } next || Partition(m.Kind, next) != m.Job.PartitionKey).Select(m => m.Job).ToList();
+        var removals = moves.Where(m => m.Next is not { } next || Partition(m.Kind, next) != m.Job.PartitionKey).Select(m => m.Job)
+            .DistinctBy(j => (j.PartitionKey, j.RowKey)).ToList();
         foreach (var partition in removals.GroupBy(j => j.PartitionKey))
         {
             foreach (var chunk in partition.Chunk(SubjectTransaction.MaxOperations))

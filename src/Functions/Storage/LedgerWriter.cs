@@ -34,7 +34,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
     public async Task<LedgerResult> ApplyAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var payers = await PayersAsync(events, cancellationToken);
+        var prepaid = await PrepaidAsync(events, cancellationToken);
         var applied = 0;
         var duplicates = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSubjects, CancellationToken = cancellationToken };
@@ -42,7 +42,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
         {
             foreach (var chunk in group.Value.Chunk(MaxEventsPerTransaction))
             {
-                var result = await _gates.RunAsync(group.Key, () => ApplyToSubjectAsync(group.Key, chunk, payers, token), token);
+                var result = await _gates.RunAsync(group.Key, () => ApplyToSubjectAsync(group.Key, chunk, prepaid, token), token);
                 Interlocked.Add(ref applied, result.Applied);
                 Interlocked.Add(ref duplicates, result.Duplicates);
             }
@@ -51,10 +51,11 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
     }
 
     /// <summary>
-    /// One payer per event: the first subject, in the payer order, whose account is prepaid (<see cref="PayerRule"/>).
-    /// The states read to find out start the subjects' transactions, so this costs no extra read.
+    /// Which subjects of <paramref name="events"/> are prepaid, for the one-payer rule (<see cref="PayerRule"/>). The
+    /// states read to find out start the subjects' transactions, so this costs no extra read; each transaction then
+    /// updates its own subject's entry from the state it commits on (a stale entry means a 412 and a reread).
     /// </summary>
-    private async Task<Dictionary<UsageEventId, SubjectId>> PayersAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    private async Task<System.Collections.Concurrent.ConcurrentDictionary<SubjectId, bool>> PrepaidAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
         var prepaid = new System.Collections.Concurrent.ConcurrentDictionary<SubjectId, bool>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSubjects, CancellationToken = cancellationToken };
@@ -69,15 +70,11 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             }
             prepaid[subject] = state.Account?.IsPrepaid == true;
         });
-        var payers = new Dictionary<UsageEventId, SubjectId>();
-        foreach (var usage in events)
-        {
-            if (_payerRule.Choose(usage.Subjects, s => prepaid.GetValueOrDefault(s)) is { } payer) payers[usage.Id] = payer;
-        }
-        return payers;
+        return prepaid;
     }
 
-    private async Task<LedgerResult> ApplyToSubjectAsync(SubjectId subject, IReadOnlyList<UsageEvent> events, Dictionary<UsageEventId, SubjectId> payers, CancellationToken cancellationToken)
+    private async Task<LedgerResult> ApplyToSubjectAsync(SubjectId subject, IReadOnlyList<UsageEvent> events,
+        System.Collections.Concurrent.ConcurrentDictionary<SubjectId, bool> prepaid, CancellationToken cancellationToken)
     {
         var pending = events.ToList();
         var conflicted = false;
@@ -87,7 +84,8 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             var posting = (state.Ledger ?? SubjectLedger.Empty).Apply(subject, state.Account, pending);
             var columns = SubjectRow.LedgerColumns(subject, posting.Ledger);
             var entries = posting.Entries;
-            var paid = pending.Where(e => payers.TryGetValue(e.Id, out var payer) && payer == subject).ToList();
+            prepaid[subject] = state.Account?.IsPrepaid == true;
+            var paid = pending.Where(e => _payerRule.Choose(e.Subjects, s => prepaid.GetValueOrDefault(s)) == subject).ToList();
             var credits = paid.Count > 0 ? state.Book.BurnEvents(paid) : null;
             if (credits is { IsEmpty: false })
             {
@@ -96,7 +94,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
                 entries = [.. entries, .. credits.Entries.Select(e => new CreditRecorded(e))];
             }
             var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, columns, entries, conflicted, cancellationToken);
-            if (!transaction.Fits) return await SplitAsync(subject, pending, events.Count, payers, cancellationToken);
+            if (!transaction.Fits) return await SplitAsync(subject, pending, events.Count, prepaid, cancellationToken);
             try
             {
                 var etag = await transaction.SubmitAsync(tables, rows, cancellationToken);
@@ -127,12 +125,13 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
         _states.Remember(committed);
     }
 
-    private async Task<LedgerResult> SplitAsync(SubjectId subject, List<UsageEvent> pending, int total, Dictionary<UsageEventId, SubjectId> payers, CancellationToken cancellationToken)
+    private async Task<LedgerResult> SplitAsync(SubjectId subject, List<UsageEvent> pending, int total,
+        System.Collections.Concurrent.ConcurrentDictionary<SubjectId, bool> prepaid, CancellationToken cancellationToken)
     {
         if (pending.Count == 1) throw new InvalidOperationException($"One event for {subject} does not fit in a transaction.");
         var half = pending.Count / 2;
-        var first = await ApplyToSubjectAsync(subject, pending[..half], payers, cancellationToken);
-        var second = await ApplyToSubjectAsync(subject, pending[half..], payers, cancellationToken);
+        var first = await ApplyToSubjectAsync(subject, pending[..half], prepaid, cancellationToken);
+        var second = await ApplyToSubjectAsync(subject, pending[half..], prepaid, cancellationToken);
         return new LedgerResult(first.Applied + second.Applied, total - first.Applied - second.Applied);
     }
 

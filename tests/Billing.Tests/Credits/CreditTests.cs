@@ -183,6 +183,46 @@ public sealed class CreditTests(AzuriteFixture fixture) : AppTest(fixture)
     }
 
     [Fact]
+    public async Task An_account_switched_to_prepaid_after_its_state_was_cached_pays_from_the_next_event_on()
+    {
+        var writer = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Billing.Functions.Storage.LedgerWriter>(App.Services);
+        var team = new Billing.Domain.Subjects.SubjectId(Billing.Domain.Subjects.SubjectKind.Team, "team-acme");
+        await Client.PutAccountAsync(Team, new { owners = new[] { "ops@acme.example" } });
+        await writer.ApplyAsync([new UsageEventBuilder().For(team).WithCost(1m).At(Now).Build()], default);
+
+        await PrepaidAsync(Team);
+        await GrantAsync(Team, new { grant_id = "g", amount = 5m });
+        await writer.ApplyAsync([new UsageEventBuilder().For(team).WithCost(2m).At(Now).Build()], default);
+
+        Assert.Equal(3m, (await CreditsAsync(Team)).GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_grant_expiring_as_a_window_closes_is_handled_in_one_rollover_run()
+    {
+        await Client.PutAccountAsync(Team, new { billing_mode = "prepaid", budgets = new[] { new { name = "daily", period = "daily", limit = 10m } } });
+        await GrantAsync(Team, new { grant_id = "g", amount = 5m, expires_at = new DateTimeOffset(2026, 11, 23, 0, 3, 0, TimeSpan.Zero) });
+        App.Time.SetUtcNow(new DateTimeOffset(2026, 11, 23, 0, 10, 0, TimeSpan.Zero));
+
+        var first = await Client.RunTimerAsync("BudgetRollover");
+        var second = await Client.RunTimerAsync("BudgetRollover");
+
+        Assert.Equal(0, first.GetProperty("failed").GetInt32());
+        Assert.Equal(0, second.GetProperty("due").GetInt32());
+        Assert.Single((await EntriesAsync(Team)).EnumerateArray(), e => e.GetProperty("kind").GetString() == "expiry");
+    }
+
+    [Fact]
+    public async Task A_window_named_credits_can_be_reset()
+    {
+        await Client.PutAccountAsync(Team, new { budgets = new[] { new { name = "credits", period = "daily", limit = 10m } } });
+
+        var reset = await Admin.PostAsync(BillingClient.AccountPath(Team) + "/budgets/credits/reset", content: null);
+
+        await reset.AssertJsonAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_account_shows_its_billing_mode_and_suspend_threshold()
     {
         await PrepaidAsync(Team, suspendBelow: 2.5m);

@@ -216,3 +216,21 @@ public sealed class WindowLedgerRolloverTests
         Assert.Equal(At("2026-11-18T23:10Z"), due);
     }
 }
+
+public sealed class WindowClockAheadTests
+{
+    [Fact]
+    public void An_event_dated_in_a_later_period_does_not_hide_what_now_s_period_used()
+    {
+        var subject = new Billing.Domain.Subjects.SubjectId(Billing.Domain.Subjects.SubjectKind.Team, "acme");
+        var account = new Billing.Tests.Infrastructure.AccountBuilder().For(subject).WithBudget(10m, Billing.Domain.Budgets.WindowPeriod.Daily, "daily").Build();
+        var now = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+        var today = new Billing.Tests.Infrastructure.UsageEventBuilder().For(subject).WithCost(6m).At(now).Build();
+        var tomorrow = new Billing.Tests.Infrastructure.UsageEventBuilder().For(subject).WithCost(1m).At(now.AddDays(1)).Build();
+
+        var ledger = Billing.Domain.Ledger.SubjectLedger.Empty.Apply(subject, account, [today, tomorrow]).Ledger;
+        var standing = Billing.Domain.Entitlements.SubjectStanding.Of(subject, account, ledger, now);
+
+        Assert.Equal(6m, Assert.Single(standing.Windows).Used);
+    }
+}

@@ -77,7 +77,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                // SIGTERM first: Azurite then saves its data (.azurite/) before it exits; killing it lost the last
+                // seconds of writes. Killed after a grace period if it does not stop.
+                if (!OperatingSystem.IsWindows() && Terminate(_process.Id) == 0)
+                {
+                    using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    try
+                    {
+                        await _process.WaitForExitAsync(grace.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Still running: kill below.
+                    }
+                }
+                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync();
             }
         }
@@ -87,6 +101,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
         _process.Dispose();
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private static int Terminate(int pid) => Kill(pid, 15);
 
     private static async Task<string> EnsureInstalledAsync(string root, CancellationToken cancellationToken)
     {

@@ -34,7 +34,6 @@ public sealed class BudgetRolloverHandler(
 
     public string Name => "BudgetRollover";
 
-    public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     public string Schedule => options.Value.Schedule;
 
@@ -105,7 +104,7 @@ public sealed class BudgetRolloverHandler(
                     continue;
                 }
             }
-            var next = Earliest(posting.Ledger.NextDue(subject, account, now, grace), expiry.Book.NextExpiry);
+            var next = DueIndex.Earliest(posting.Ledger.NextDue(subject, account, now, grace), expiry.Book.NextExpiry);
             return (posting.Of<PeriodClosed>().Count(), done with { Next = next, Values = AccountStore.RolloverJob(subject) });
         }
         throw new LedgerContentionException(subject, MaxAttempts);

@@ -8,7 +8,10 @@ namespace Billing.Functions.Credits;
 public static class CreditView
 {
     public static string Status(Account account, CreditBook book, DateTimeOffset now) =>
-        account.IsPrepaid && book.BalanceNanos(now) < account.SuspendBelowNanos ? "suspended" : "active";
+        StatusName(account.IsPrepaid && book.BalanceNanos(now) < account.SuspendBelowNanos);
+
+    /// <summary><c>suspended</c> or <c>active</c>: the one place these names are written.</summary>
+    public static string StatusName(bool suspended) => suspended ? "suspended" : "active";
 
     public static CreditsResponse Of(Account account, CreditBook book, DateTimeOffset now) => new(
         account.Subject.ToString(),

@@ -41,7 +41,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
         var payer = Payer(states, now);
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer);
-        return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), payer.IsSuspended ? "suspended" : "active") }, null);
+        return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)) }, null);
     }
 
     /// <summary>

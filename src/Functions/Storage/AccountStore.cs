@@ -74,7 +74,7 @@ public sealed class AccountStore(
         var version = state.AccountVersion + 1;
         var row = SubjectRow.AccountAndLedger(account, version, state.Ledger is null && posting.Ledger.Windows.Count == 0 ? null : posting.Ledger);
         var transaction = await SubjectTransaction.PlanAsync(rows, account.Subject, state.ETag, row, posting.Entries, afterConflict, cancellationToken);
-        if (Budgets.BudgetRolloverHandler.Earliest(posting.Ledger.NextDue(account.Subject, account, now, rollover.Value.Grace), state.Book.NextExpiry) is { } next)
+        if (DueIndex.Earliest(posting.Ledger.NextDue(account.Subject, account, now, rollover.Value.Grace), state.Book.NextExpiry) is { } next)
             await due.PutAsync(DueIndex.Rollover, next, SubjectRow.PartitionKey(account.Subject), RolloverJob(account.Subject), cancellationToken);
         try
         {

@@ -12,7 +12,7 @@ namespace Billing.Functions.Storage;
 /// <c>Credits</c>), and each change is one transaction with If-Match on that row plus its credit entries, so the book and
 /// its ledger never disagree. Burns happen in the ingest's own transaction, expiries in the rollover's.
 /// </summary>
-public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, PostingRows rows, DueIndex due)
+public sealed class CreditStore(BillingTables tables, SubjectStore store, SubjectStateCache cache, PostingRows rows, DueIndex due)
 {
     private const int MaxAttempts = 20;
 
@@ -20,9 +20,8 @@ public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, P
     public async Task<(Account Account, CreditBook Book, ETag ETag)?> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
-        var response = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), SubjectRow.RowKey, cancellationToken: cancellationToken);
-        if (!response.HasValue || response.Value is not { } row || AccountColumns.Read(subject, row) is not { } account) return null;
-        return (account, CreditColumns.Read(row.GetString(CreditColumns.Column)), row.ETag);
+        var state = await store.ReadAsync(subject, cancellationToken);
+        return state is { Account: { } account, ETag: { } etag } ? (account, state.Book, etag) : null;
     }
 
     /// <summary>Grants credit; null when the subject has no account.</summary>
@@ -33,7 +32,7 @@ public sealed class CreditStore(BillingTables tables, SubjectStateCache cache, P
             if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
             var marker = await tables.Ledger.GetEntityIfExistsAsync<TableEntity>(SubjectRow.PartitionKey(subject), GrantRow.RowKey(grant.Id), cancellationToken: cancellationToken);
             if (marker.HasValue && marker.Value is { } existing)
-                return (GrantRow.SameRequest(existing, grant) ? GrantOutcome.AlreadyGranted : GrantOutcome.Conflict, stored.Book);
+                return (GrantRow.Read(existing).SameRequestAs(grant) ? GrantOutcome.AlreadyGranted : GrantOutcome.Conflict, stored.Book);
             var (outcome, change) = stored.Book.Add(grant);
             if (outcome != GrantOutcome.Added) return (outcome, stored.Book);
             // The rollover records the expiry; its job is put first, so a committed grant always has one.

@@ -91,6 +91,9 @@ public sealed class DueIndex(BillingTables tables)
         }
     }
 
+    /// <summary>The earlier of two due times; null means "never".</summary>
+    public static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
+
     /// <summary>The partition of a job due at <paramref name="due"/>: its minute, rounded up, so nothing runs early.</summary>
     public static string Partition(string kind, DateTimeOffset due)
     {

@@ -24,8 +24,11 @@ internal static class GrantRow
         ["GrantedAt"] = grant.GrantedAt,
     };
 
-    /// <summary>Whether the stored marker is the same request as <paramref name="grant"/> (the body the id was first used with).</summary>
-    public static bool SameRequest(TableEntity row, CreditGrant grant) =>
-        row.GetInt64("AmountNanos") == grant.AmountNanos && row.GetInt32("Priority") == grant.Priority
-        && row.GetDateTimeOffset("ExpiresAt") == grant.ExpiresAt && row.GetString("Reason") == grant.Reason;
+    /// <summary>The grant request the marker recorded (the body the id was first used with).</summary>
+    public static CreditGrant Read(TableEntity row)
+    {
+        var amount = row.GetInt64("AmountNanos") ?? 0;
+        return new CreditGrant(row.GetString("GrantId") ?? "", amount, amount, row.GetInt32("Priority") ?? 0,
+            row.GetDateTimeOffset("GrantedAt") ?? default, row.GetDateTimeOffset("ExpiresAt"), row.GetString("Reason"));
+    }
 }

@@ -1,5 +1,6 @@
 using Billing.Domain.Budgets;
 using Billing.Domain.Credits;
+using Billing.Domain.Lago;
 using Billing.Domain.Money;
 using Billing.Domain.Subjects;
 
@@ -15,7 +16,7 @@ public sealed record Account
     public const int MaxWindows = 16;
 
     public Account(SubjectId subject, IReadOnlyList<string> owners, Currency currency, TimeZoneInfo timeZone, IReadOnlyList<BudgetWindow> budgets,
-        BillingMode billingMode = BillingMode.Budget, long suspendBelowNanos = 0)
+        BillingMode billingMode = BillingMode.Budget, long suspendBelowNanos = 0, LagoLink? lago = null)
     {
         Guard.That(budgets.Count <= MaxWindows, $"must have at most {MaxWindows} windows", nameof(budgets));
         Guard.That(budgets.Select(b => b.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == budgets.Count, "window names must be unique", nameof(budgets));
@@ -26,6 +27,7 @@ public sealed record Account
         Budgets = budgets;
         BillingMode = billingMode;
         SuspendBelowNanos = suspendBelowNanos;
+        Lago = lago ?? LagoLink.Default;
     }
 
     public SubjectId Subject { get; }
@@ -37,6 +39,9 @@ public sealed record Account
 
     /// <summary>A prepaid account whose balance is below this (nanos; default 0) is suspended: the check denies.</summary>
     public long SuspendBelowNanos { get; }
+
+    /// <summary>The Lago customer and subscription of this subject; by default its bare id for both.</summary>
+    public LagoLink Lago { get; }
 
     public bool IsPrepaid => BillingMode == BillingMode.Prepaid;
 

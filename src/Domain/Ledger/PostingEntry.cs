@@ -27,3 +27,6 @@ public sealed record PeriodClosed(PeriodStatement Statement) : PostingEntry;
 
 /// <summary>A line of the credit ledger: a grant, a burn, an expiry or a void.</summary>
 public sealed record CreditRecorded(Credits.CreditEntry Entry) : PostingEntry;
+
+/// <summary>The events Lago is to charge this subject for: the outbox the Lago push drains, exactly once with the usage.</summary>
+public sealed record OutboxRecorded(IReadOnlyList<Lago.OutboxEvent> Events) : PostingEntry;

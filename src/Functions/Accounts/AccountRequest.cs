@@ -17,6 +17,15 @@ public sealed class AccountRequest
     /// <summary>Prepaid only: below this balance (USD, default 0) the account is suspended and the check denies.</summary>
     public decimal? SuspendBelow { get; set; }
     public JsonElement? Budget { get; set; }
+    /// <summary>The Lago customer and subscription; each defaults to the subject's bare id.</summary>
+    public LagoLinkRequest? Lago { get; set; }
+}
+
+/// <summary><c>{"external_subscription_id", "external_customer_id"}</c>: where this subject's usage goes in Lago.</summary>
+public sealed class LagoLinkRequest
+{
+    public string? ExternalSubscriptionId { get; set; }
+    public string? ExternalCustomerId { get; set; }
 }
 
 /// <summary>One window: <c>{"name","period","limit","mode","metric","alert_thresholds","models","anchor"}</c>.</summary>

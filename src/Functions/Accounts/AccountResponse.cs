@@ -15,7 +15,13 @@ public sealed record AccountResponse(
 
     /// <summary>Prepaid: the balance below which the account is suspended.</summary>
     public decimal SuspendBelow { get; init; }
+
+    /// <summary>The Lago customer and subscription, defaults filled in (the subject's bare id).</summary>
+    public LagoLinkResponse? Lago { get; init; }
 }
+
+/// <summary>Where the subject's usage goes in Lago; <see cref="Default"/> when neither id was set.</summary>
+public sealed record LagoLinkResponse(string ExternalSubscriptionId, string ExternalCustomerId, bool Default);
 
 /// <summary>
 /// A window as configured and as it stands in its current period: <see cref="Used"/> and <see cref="Remaining"/> are in

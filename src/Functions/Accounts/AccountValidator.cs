@@ -53,8 +53,17 @@ internal static class AccountValidator
         var suspendBelow = request.SuspendBelow ?? 0m;
         if (suspendBelow < -MaxLimit || suspendBelow > MaxLimit || suspendBelow != MoneyUnits.RoundToNanos(suspendBelow))
             return Problem("suspend_below", $"must be between -{MaxLimit} and {MaxLimit} with at most nine decimals");
+        var lago = Domain.Lago.LagoLink.Default;
+        if (request.Lago is { } link)
+        {
+            if (link.ExternalSubscriptionId is { } sub && !Domain.Lago.LagoLink.IsValidId(sub))
+                return Problem("lago.external_subscription_id", $"must be 1 to {Domain.Lago.LagoLink.MaxIdLength} characters, no control characters or surrounding spaces");
+            if (link.ExternalCustomerId is { } customer && !Domain.Lago.LagoLink.IsValidId(customer))
+                return Problem("lago.external_customer_id", $"must be 1 to {Domain.Lago.LagoLink.MaxIdLength} characters, no control characters or surrounding spaces");
+            lago = new Domain.Lago.LagoLink(link.ExternalCustomerId, link.ExternalSubscriptionId);
+        }
         return new(new Account(subject, owners.Distinct(StringComparer.OrdinalIgnoreCase).ToList(), currency, zone, windows,
-            mode, MoneyUnits.ToNanos(suspendBelow)), null);
+            mode, MoneyUnits.ToNanos(suspendBelow), lago), null);
     }
 
     private static Validated<BudgetWindow> ValidateWindow(string path, BudgetRequest? given)

@@ -26,7 +26,14 @@ internal static class AccountView
         {
             BillingMode = Domain.Credits.CreditNames.Name(state.Account?.BillingMode ?? Domain.Credits.BillingMode.Budget),
             SuspendBelow = MoneyUnits.FromNanos(state.Account?.SuspendBelowNanos ?? 0),
+            Lago = Lago(state),
         };
+    }
+
+    private static LagoLinkResponse Lago(SubjectState state)
+    {
+        var link = state.Account?.Lago ?? Domain.Lago.LagoLink.Default;
+        return new LagoLinkResponse(link.SubscriptionOf(state.Subject), link.CustomerOf(state.Subject), link.IsDefault);
     }
 
     public static BudgetResponse Window(WindowStanding standing, string currency)

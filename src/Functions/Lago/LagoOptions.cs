@@ -36,6 +36,9 @@ public sealed class LagoOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiUrl);
 
+    /// <summary>Who Lago charges for an event; null when the sync is off (nothing goes to the outbox).</summary>
+    public Domain.Lago.ChargeRule? Charge => IsConfigured && Domain.Lago.ChargeRule.TryParse(ChargeBy, out var rule) ? rule : null;
+
     /// <summary><c>{ApiUrl}/api/v1/</c>: the base every API path is relative to.</summary>
     public Uri ApiBase => new(ApiUrl!.TrimEnd('/') + "/api/v1/", UriKind.Absolute);
 }

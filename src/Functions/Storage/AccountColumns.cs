@@ -21,6 +21,8 @@ internal static class AccountColumns
         row["AccountVersion"] = version;
         row["BillingMode"] = CreditNames.Name(account.BillingMode);
         row["SuspendBelowNanos"] = account.SuspendBelowNanos;
+        row["LagoCustomer"] = account.Lago.ExternalCustomerId;
+        row["LagoSubscription"] = account.Lago.ExternalSubscriptionId;
     }
 
     public static long Version(TableEntity row) => row.GetInt64("AccountVersion") ?? 0;
@@ -36,8 +38,11 @@ internal static class AccountColumns
             : throw new InvalidDataException($"{subject} has time zone '{zoneId}', which this machine does not know.");
         var stored = JsonSerializer.Deserialize(row.GetString("Budgets") ?? "[]", StorageJsonContext.Default.ListStoredBudget) ?? [];
         var mode = CreditNames.TryParseMode(row.GetString("BillingMode"), out var parsed) ? parsed : BillingMode.Budget;
-        return new Account(subject, owners, currency, zone, stored.Select(FromStored).ToList(), mode, row.GetInt64("SuspendBelowNanos") ?? 0);
+        return new Account(subject, owners, currency, zone, stored.Select(FromStored).ToList(), mode, row.GetInt64("SuspendBelowNanos") ?? 0,
+            new Domain.Lago.LagoLink(Blank(row.GetString("LagoCustomer")), Blank(row.GetString("LagoSubscription"))));
     }
+
+    private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static StoredBudget ToStored(BudgetWindow window) => new()
     {

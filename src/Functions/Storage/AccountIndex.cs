@@ -29,6 +29,8 @@ public sealed class AccountIndex(BillingTables tables)
             ["Owners"] = string.Join('\n', listing.Owners),
             ["TimeZone"] = listing.TimeZone,
             ["Windows"] = string.Join('\n', listing.Windows),
+            ["LagoCustomer"] = account.Lago.ExternalCustomerId,
+            ["LagoSubscription"] = account.Lago.ExternalSubscriptionId,
         };
         await tables.Accounts.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
@@ -64,6 +66,26 @@ public sealed class AccountIndex(BillingTables tables)
         if (more) found.RemoveAt(limit);
         return new AccountPage(found.Select(f => f.Listing).ToList(), more ? found[^1].RowKey : null);
     }
+
+    /// <summary>
+    /// Subjects whose account names <paramref name="value"/> explicitly as its Lago customer or subscription
+    /// (<paramref name="column"/>: <see cref="LagoCustomerColumn"/> or <see cref="LagoSubscriptionColumn"/>). A filter
+    /// over the index's one partition: it reads every account row, which a Lago webhook or a wallet refresh can afford.
+    /// </summary>
+    public async Task<IReadOnlyList<SubjectId>> FindByLagoAsync(string column, string value, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") + " and " + column + " eq " + TableClient.CreateQueryFilter($"{value}");
+        var found = new List<SubjectId>();
+        await foreach (var row in tables.Accounts.QueryAsync<TableEntity>(filter, 1000, ["Subject"], cancellationToken))
+        {
+            if (SubjectId.TryParse(row.GetString("Subject"), out var subject)) found.Add(subject);
+        }
+        return found;
+    }
+
+    public const string LagoCustomerColumn = "LagoCustomer";
+    public const string LagoSubscriptionColumn = "LagoSubscription";
 
     private static AccountListing Read(TableEntity row) => new(
         row.GetString("Subject") ?? throw new InvalidDataException($"account index row {row.RowKey} has no subject"),

@@ -13,6 +13,12 @@ public sealed class DueIndex(BillingTables tables)
 {
     public const string Rollover = "rollover";
     public const string Alert = "alert";
+
+    /// <summary>Subjects with Lago outbox rows; one job per subject, always due (<see cref="Always"/>).</summary>
+    public const string LagoPush = "lago";
+
+    /// <summary>The due time of jobs that are due whenever their timer runs: all of them sit in one partition.</summary>
+    public static readonly DateTimeOffset Always = DateTimeOffset.UnixEpoch;
     private const string Format = "yyyyMMddHHmm";
 
     /// <summary>Adds or replaces a job due at <paramref name="due"/> (rounded up to the minute).</summary>
@@ -88,6 +94,24 @@ public sealed class DueIndex(BillingTables tables)
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
+        }
+    }
+
+    /// <summary>Removes a job unless it was written again since it was read (412: it stays); true when removed or already gone.</summary>
+    public async Task<bool> RemoveIfUnchangedAsync(TableEntity job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.Schedule.DeleteEntityAsync(job.PartitionKey, job.RowKey, job.ETag, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
         }
     }
 

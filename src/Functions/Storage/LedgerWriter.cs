@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Billing.Domain.Credits;
+using Billing.Domain.Lago;
 using Billing.Domain.Ledger;
 using Billing.Domain.Subjects;
 using Billing.Domain.Usage;
@@ -16,7 +17,7 @@ namespace Billing.Functions.Storage;
 /// queue up instead of rejecting each other's transactions, and the next transaction starts from the state this
 /// process committed (<see cref="CommittedStates"/>) instead of reading it; 412 remains the guard between instances.
 /// </summary>
-public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, SubjectStore store, PostingRows rows, PayerRule? payerRule = null)
+public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, SubjectStore store, PostingRows rows, PayerRule? payerRule = null, ChargeRule? lagoCharge = null)
 {
     private readonly PayerRule _payerRule = payerRule ?? PayerRule.Default;
     private const int MaxRememberedStates = 100_000;
@@ -24,10 +25,10 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
     private readonly CommittedStates _states = new(MaxRememberedStates);
 
     /// <summary>
-    /// Events per transaction: 100 operations less the state row, a roll-up row for an hour that closes and up to two
-    /// credit burn entries, so one hot subject costs about 1.01-1.03 operations per event, prepaid or not.
+    /// Events per transaction: 100 operations less the state row, a roll-up row for an hour that closes, up to two
+    /// credit burn entries and a Lago outbox row, so one hot subject costs about 1.01-1.04 operations per event.
     /// </summary>
-    public const int MaxEventsPerTransaction = SubjectTransaction.MaxOperations - 4;
+    public const int MaxEventsPerTransaction = SubjectTransaction.MaxOperations - 5;
     private const int MaxAttempts = 200;
     private const int MaxParallelSubjects = 16;
 
@@ -93,6 +94,9 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
                 columns[CreditColumns.Column] = CreditColumns.Write(credits.Book);
                 entries = [.. entries, .. credits.Entries.Select(e => new CreditRecorded(e))];
             }
+            // With Lago on, the events Lago charges this subject for go to its outbox in the same transaction.
+            if (lagoCharge?.Outbox(subject, state.Account?.Lago ?? LagoLink.Default, pending) is { Count: > 0 } outbox)
+                entries = [.. entries, new OutboxRecorded(outbox)];
             var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, columns, entries, conflicted, cancellationToken);
             if (!transaction.Fits) return await SplitAsync(subject, pending, events.Count, prepaid, cancellationToken);
             try

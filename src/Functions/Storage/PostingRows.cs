@@ -29,6 +29,7 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
                 AlertCrossed alert => await OnceAsync(AlertRow.Create(alert.Crossing), skipRecorded, cancellationToken),
                 PeriodClosed closed => await OnceAsync(StatementRow.Create(closed.Statement), skipRecorded, cancellationToken),
                 CreditRecorded credit => Add(CreditEntryRow.Create(subject, credit.Entry)),
+                OutboxRecorded outbox => Add(OutboxRow.Create(subject, outbox.Events, time.GetUtcNow())),
                 _ => throw new InvalidOperationException($"No row for posting entry {entry.GetType().Name}."),
             };
             if (action is not null) actions.Add(action);
@@ -48,13 +49,23 @@ public sealed class PostingRows(BillingTables tables, DueIndex due, TimeProvider
         return existing.HasValue ? null : Add(row);
     }
 
-    /// <summary>What must be durable before the transaction commits: a due job for each alert marker.</summary>
-    public async Task BeforeCommitAsync(IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
+    /// <summary>What must be durable before the transaction commits: a due job for each alert marker and for an outbox row.</summary>
+    public async Task BeforeCommitAsync(SubjectId subject, IReadOnlyList<PostingEntry> entries, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         foreach (var alert in entries.OfType<AlertCrossed>())
             await due.PutAsync(DueIndex.Alert, now, AlertJobKey(alert.Crossing.Subject, AlertRow.RowKey(alert.Crossing)), AlertJob(alert.Crossing.Subject, AlertRow.RowKey(alert.Crossing)), cancellationToken);
+        if (entries.OfType<OutboxRecorded>().Any() && _outboxJobs.IsDue(subject, now))
+        {
+            await due.PutAsync(DueIndex.LagoPush, DueIndex.Always, SubjectRow.PartitionKey(subject), LagoPushJob(subject, now), cancellationToken);
+            _outboxJobs.Written(subject, now);
+        }
     }
+
+    private readonly OutboxJobs _outboxJobs = new();
+
+    public static IReadOnlyDictionary<string, object> LagoPushJob(SubjectId subject, DateTimeOffset written) =>
+        new Dictionary<string, object> { ["Subject"] = subject.ToString(), ["Written"] = written };
 
     public static string AlertJobKey(SubjectId subject, string markerKey) => SubjectRow.PartitionKey(subject) + "|" + markerKey;
 

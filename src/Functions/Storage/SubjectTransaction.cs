@@ -15,12 +15,15 @@ public sealed class SubjectTransaction
     public const int MaxOperations = 100;
     public const long MaxBytes = 4L * 1024 * 1024;
 
-    private SubjectTransaction(List<TableTransactionAction> actions, int stateIndex, IReadOnlyList<PostingEntry> entries)
+    private SubjectTransaction(SubjectId subject, List<TableTransactionAction> actions, int stateIndex, IReadOnlyList<PostingEntry> entries)
     {
+        Subject = subject;
         Actions = actions;
         StateIndex = stateIndex;
         Entries = entries;
     }
+
+    public SubjectId Subject { get; }
 
     public List<TableTransactionAction> Actions { get; }
     public int StateIndex { get; }
@@ -40,14 +43,14 @@ public sealed class SubjectTransaction
         var partition = SubjectRow.PartitionKey(subject);
         if (actions.Any(a => a.Entity.PartitionKey != partition))
             throw new InvalidOperationException($"A transaction for {subject} must stay in partition {partition}.");
-        return new SubjectTransaction(actions, stateIndex, entries);
+        return new SubjectTransaction(subject, actions, stateIndex, entries);
     }
 
     /// <summary>Commits, after what must be durable first (<see cref="PostingRows.BeforeCommitAsync"/>); returns the state row's new ETag.</summary>
     public async Task<ETag> SubmitAsync(BillingTables tables, PostingRows rows, CancellationToken cancellationToken)
     {
         if (!Fits) throw new InvalidOperationException($"A transaction of {Actions.Count} operations does not fit the service's limits.");
-        await rows.BeforeCommitAsync(Entries, cancellationToken);
+        await rows.BeforeCommitAsync(Subject, Entries, cancellationToken);
         var response = await tables.Ledger.SubmitTransactionAsync(Actions, cancellationToken);
         return response.Value[StateIndex].Headers.ETag ?? throw new InvalidOperationException("The state row update returned no ETag.");
     }

@@ -5,6 +5,7 @@ using Billing.Functions.Credits;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
+using Billing.Functions.Lago;
 using Billing.Functions.Prices;
 using Billing.Functions.Storage;
 using Billing.Functions.Timers;
@@ -23,6 +24,7 @@ builder.Services.AddAccounts();
 builder.Services.AddCredits();
 builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
+builder.Services.AddLago();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ app.MapCheck();
 app.MapAccounts();
 app.MapPrices();
 app.MapTimers();
+app.MapLago();
 
 app.Run();
 

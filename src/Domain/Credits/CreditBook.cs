@@ -4,12 +4,41 @@ namespace Billing.Domain.Credits;
 /// A subject's prepaid credits: its grants and the overdraft (usage no grant covered). Pure and exact in nanos.
 /// The balance at an instant is what usable grants have left minus the overdraft, so an expired grant stops counting
 /// at its expiry even before the rollover records it. Every change returns the entries that record it, and
-/// balance = grants − burns − expiries − voids holds over the entries, exactly. Usage already made is never refused:
-/// what no grant covers becomes overdraft, and the next grant pays it off first.
+/// balance = grants + syncs − burns − expiries − voids holds over the entries, exactly (a sync is signed). Usage already
+/// made is never refused: what no grant covers becomes overdraft, and the next grant pays it off first.
 /// </summary>
 public sealed record CreditBook(IReadOnlyList<CreditGrant> Grants, long OverdraftNanos)
 {
     public static readonly CreditBook Empty = new([], 0);
+
+    /// <summary>The grant that mirrors the subject's Lago wallets. API grant ids cannot start with '@'.</summary>
+    public const string LagoGrantId = "@lago";
+
+    /// <summary>Burns before every API grant (their priorities are 0 to 1000): Lago charges its wallet for all usage.</summary>
+    public const int LagoPriority = -1;
+
+    /// <summary>Whether the subject has Lago wallets mirrored here: it is then prepaid, whatever its billing mode says.</summary>
+    public bool HasLagoWallet => Grant(LagoGrantId) is { Voided: false };
+
+    /// <summary>
+    /// Sets the Lago mirror to <paramref name="balanceNanos"/>: Lago's ongoing balance less the spend Lago has not
+    /// counted yet (null: no usable wallet, the mirror is voided). Lago's figure already has every usage it counted, the
+    /// overdraft's included, so the overdraft is replaced by the figure: what it is below 0 becomes the overdraft.
+    /// One <see cref="CreditEntryKind.Sync"/> entry records the signed change of the balance.
+    /// </summary>
+    public CreditChange MirrorLago(long? balanceNanos, DateTimeOffset at, string reference)
+    {
+        var existing = Grant(LagoGrantId);
+        if (balanceNanos is not { } target)
+            return existing is null || existing.Voided ? new CreditChange(this, []) : Void(LagoGrantId, at)!;
+        var before = (existing is { Voided: false } ? existing.RemainingNanos : 0) - OverdraftNanos;
+        var remaining = Math.Max(target, 0);
+        var overdraft = target < 0 ? checked(-target) : 0;
+        var grant = new CreditGrant(LagoGrantId, remaining, remaining, LagoPriority, at, null, "Lago wallets");
+        var book = new CreditBook([.. Grants.Where(g => g.Id != LagoGrantId), grant], overdraft);
+        var delta = checked(remaining - overdraft - before);
+        return new CreditChange(book, delta == 0 ? [] : [new CreditEntry(CreditEntryKind.Sync, LagoGrantId, delta, at, reference)]);
+    }
 
     public long BalanceNanos(DateTimeOffset now) =>
         checked(Grants.Where(g => g.IsUsableAt(now)).Sum(g => g.RemainingNanos) - OverdraftNanos);

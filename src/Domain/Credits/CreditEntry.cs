@@ -1,12 +1,15 @@
 namespace Billing.Domain.Credits;
 
-/// <summary>What happened to credit: granted, burned by usage, expired or voided. One entry per grant and change.</summary>
+/// <summary>What happened to credit: granted, burned by usage, expired, voided, or synced from Lago. One entry per grant and change.</summary>
 public enum CreditEntryKind
 {
     Grant,
     Burn,
     Expiry,
     Void,
+
+    /// <summary>The Lago wallets' mirror set to Lago's figure: a signed change of the balance (<see cref="CreditBook.MirrorLago"/>).</summary>
+    Sync,
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ namespace Billing.Domain.Credits;
 public static class CreditNames
 {
     private static readonly NameTable<CreditEntryKind> KindTable = new(
-        (CreditEntryKind.Grant, "grant"), (CreditEntryKind.Burn, "burn"), (CreditEntryKind.Expiry, "expiry"), (CreditEntryKind.Void, "void"));
+        (CreditEntryKind.Grant, "grant"), (CreditEntryKind.Burn, "burn"), (CreditEntryKind.Expiry, "expiry"), (CreditEntryKind.Void, "void"), (CreditEntryKind.Sync, "sync"));
 
     private static readonly NameTable<BillingMode> ModeTable = new((BillingMode.Budget, "budget"), (BillingMode.Prepaid, "prepaid"));
 

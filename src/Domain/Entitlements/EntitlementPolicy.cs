@@ -12,9 +12,11 @@ public static class EntitlementPolicy
 {
     /// <summary>
     /// Also denies when the call's prepaid <paramref name="payer"/> is suspended or its balance does not cover the
-    /// estimated cost; the payer's credits pay, every subject's windows still apply.
+    /// estimated cost; the payer's credits pay, every subject's windows still apply. A subject in
+    /// <paramref name="suspended"/> (with the reason) denies every call it governs.
     /// </summary>
-    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, CheckEstimate estimate, UnknownSubjectPolicy unknownSubjects, PayerStanding? payer = null)
+    public static EntitlementDecision Decide(IReadOnlyList<SubjectStanding> standings, CheckEstimate estimate, UnknownSubjectPolicy unknownSubjects, PayerStanding? payer = null,
+        IReadOnlyDictionary<Subjects.SubjectId, string>? suspended = null)
     {
         Guard.That(standings.Count > 0, "must name at least one subject", nameof(standings));
         Guard.NotNegative(estimate.Cost, nameof(estimate));
@@ -22,6 +24,8 @@ public static class EntitlementPolicy
 
         foreach (var standing in standings)
         {
+            if (suspended is not null && suspended.TryGetValue(standing.Subject, out var why))
+                return Deny(standing, null, $"{standing.Subject} is suspended: {why}");
             if (!standing.HasAccount && unknownSubjects == UnknownSubjectPolicy.Deny)
                 return Deny(standing, null, $"{standing.Subject} has no account and unknown subjects are denied");
             foreach (var window in standing.Windows)

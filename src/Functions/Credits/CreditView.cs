@@ -8,7 +8,7 @@ namespace Billing.Functions.Credits;
 public static class CreditView
 {
     public static string Status(Account account, CreditBook book, DateTimeOffset now) =>
-        StatusName(account.IsPrepaid && book.BalanceNanos(now) < account.SuspendBelowNanos);
+        StatusName((account.IsPrepaid || book.HasLagoWallet) && book.BalanceNanos(now) < account.SuspendBelowNanos);
 
     /// <summary><c>suspended</c> or <c>active</c>: the one place these names are written.</summary>
     public static string StatusName(bool suspended) => suspended ? "suspended" : "active";

@@ -40,7 +40,8 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
         var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
         var payer = Payer(states, now);
-        var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer);
+        var suspended = states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!);
+        var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer, suspended);
         return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)) }, null);
     }
 
@@ -61,7 +62,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
     /// <summary>The first prepaid subject in the payer order, with its balance now (an expired grant no longer counts).</summary>
     private PayerStanding? Payer(IReadOnlyList<SubjectState> states, DateTimeOffset now)
     {
-        var prepaid = states.Where(s => s.Account?.IsPrepaid == true).ToDictionary(s => s.Subject);
+        var prepaid = states.Where(s => s.IsPrepaid).ToDictionary(s => s.Subject);
         if (prepaid.Count == 0 || billing.Value.PayerRule.Choose(states.Select(s => s.Subject), prepaid.ContainsKey) is not { } payer) return null;
         var state = prepaid[payer];
         return new PayerStanding(payer, state.Book.BalanceNanos(now), state.Account!.SuspendBelowNanos);

@@ -11,15 +11,18 @@ public static class FunctionNames
     public const string Timers = "Timers";
     public const string BudgetRollover = "BudgetRollover";
     public const string BudgetAlerts = "BudgetAlerts";
+    public const string LagoPush = "LagoPush";
+    public const string LagoPull = "LagoPull";
+    public const string Lago = "Lago";
 
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
-    public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts];
+    public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>Timer-triggered functions: each runs the <c>ITimerJob</c> of the same name.</summary>
-    public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts];
+    public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers, Lago];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

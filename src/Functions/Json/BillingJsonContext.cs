@@ -43,4 +43,8 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(ThresholdAmount))]
 [JsonSerializable(typeof(RolloverSummary))]
 [JsonSerializable(typeof(AlertsSummary))]
+[JsonSerializable(typeof(Billing.Functions.Lago.LagoPushSummary))]
+[JsonSerializable(typeof(Billing.Functions.Lago.LagoPullSummary))]
+[JsonSerializable(typeof(Billing.Functions.Lago.LagoParkedResponse))]
+[JsonSerializable(typeof(Billing.Functions.Lago.LagoWebhookAnswer))]
 internal sealed partial class BillingJsonContext : JsonSerializerContext;

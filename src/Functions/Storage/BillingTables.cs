@@ -10,7 +10,8 @@ namespace Billing.Functions.Storage;
 /// The tables, created once on first write. <c>ledger</c> holds one partition per subject (its state row, applied-event
 /// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
 /// reason; <c>schedule</c> holds the timers' due jobs; <c>prices</c> is the price book, one row per model;
-/// <c>accounts</c> is the index the account list pages through (<see cref="AccountIndex"/>).
+/// <c>accounts</c> is the index the account list pages through (<see cref="AccountIndex"/>); <c>lago</c> holds the Lago
+/// sync's leases, parked events and webhook keys.
 /// </summary>
 public sealed class BillingTables
 {
@@ -28,8 +29,9 @@ public sealed class BillingTables
         Schedule = service.GetTableClient(storage.TablePrefix + "schedule");
         Prices = service.GetTableClient(storage.TablePrefix + "prices");
         Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
+        Lago = service.GetTableClient(storage.TablePrefix + "lago");
         _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule),
-            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts)));
+            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago)));
     }
 
     public TableClient Ledger { get; }
@@ -44,6 +46,9 @@ public sealed class BillingTables
 
     /// <summary>One row per account, for listing them without scanning the ledger (<see cref="AccountIndex"/>).</summary>
     public TableClient Accounts { get; }
+
+    /// <summary>The Lago sync's own rows: the push and pull leases and backoff, parked events, webhook keys seen (<see cref="LagoSyncStore"/>).</summary>
+    public TableClient Lago { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

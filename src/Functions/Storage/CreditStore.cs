@@ -53,6 +53,23 @@ public sealed class CreditStore(BillingTables tables, SubjectStore store, Subjec
         throw new LedgerContentionException(subject, MaxAttempts);
     }
 
+    /// <summary>
+    /// Sets the Lago mirror of an account (<see cref="CreditBook.MirrorLago"/>) to what <paramref name="target"/> computes
+    /// after the state is read; the commit is conditional on that state, so usage applied in between (which adds to
+    /// the outbox the target counts) makes it read and compute again. Null when the subject has no account.
+    /// </summary>
+    public async Task<CreditBook?> MirrorLagoAsync(SubjectId subject, Func<CancellationToken, Task<long?>> target, DateTimeOffset now, string reference, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
+            var change = stored.Book.MirrorLago(await target(cancellationToken), now, reference);
+            if (change.IsEmpty && change.Book.Equals(stored.Book)) return stored.Book;
+            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return change.Book;
+        }
+        throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
     private async Task<bool> TryCommitAsync(SubjectId subject, ETag etag, CreditChange change, CancellationToken cancellationToken, TableEntity? marker = null)
     {
         var state = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey) { [CreditColumns.Column] = CreditColumns.Write(change.Book) };

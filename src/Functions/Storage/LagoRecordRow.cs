@@ -58,9 +58,6 @@ internal static class LagoRecordRow
     }
 }
 
-/// <summary>One event's outcome at Lago, with Lago's reason when it was refused.</summary>
-internal sealed record LagoEventOutcome(OutboxEvent Event, LagoOutcome Outcome, string? Reason = null);
-
 internal sealed class StoredLagoOutcome
 {
     [JsonPropertyName("i")] public string Id { get; set; } = "";

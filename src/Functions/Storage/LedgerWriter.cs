@@ -69,7 +69,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
                 state = await store.ReadAsync(subject, token);
                 _states.Remember(state);
             }
-            prepaid[subject] = state.Account?.IsPrepaid == true;
+            prepaid[subject] = state.IsPrepaid;
         });
         return prepaid;
     }
@@ -85,7 +85,7 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             var posting = (state.Ledger ?? SubjectLedger.Empty).Apply(subject, state.Account, pending);
             var columns = SubjectRow.LedgerColumns(subject, posting.Ledger);
             var entries = posting.Entries;
-            prepaid[subject] = state.Account?.IsPrepaid == true;
+            prepaid[subject] = state.IsPrepaid;
             var paid = pending.Where(e => _payerRule.Choose(e.Subjects, s => prepaid.GetValueOrDefault(s)) == subject).ToList();
             var credits = paid.Count > 0 ? state.Book.BurnEvents(paid) : null;
             if (credits is { IsEmpty: false })

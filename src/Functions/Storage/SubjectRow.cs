@@ -19,8 +19,12 @@ internal static class SubjectRow
 
     public static string PartitionKey(SubjectId subject) => TableKeys.Encode(subject.ToString());
 
+    /// <summary>The subscription Lago terminated (<c>subscription.terminated</c>), while it is the one the subject's usage goes to.</summary>
+    public const string TerminatedColumn = "LagoTerminated";
+
     public static SubjectState Read(SubjectId subject, TableEntity row) =>
-        new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row), CreditColumns.Read(row.GetString(CreditColumns.Column)));
+        new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row), CreditColumns.Read(row.GetString(CreditColumns.Column)),
+            row.GetString(TerminatedColumn) is { Length: > 0 } terminated ? terminated : null);
 
     /// <summary>The ledger columns; null when only the account was ever written.</summary>
     private static SubjectLedger? ReadLedgerIfAny(TableEntity row)

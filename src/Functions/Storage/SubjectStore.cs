@@ -16,6 +16,18 @@ public sealed class SubjectStore(BillingTables tables, SubjectStateCache cache)
         return response.HasValue && response.Value is { } row ? SubjectRow.Read(subject, row) : SubjectState.Missing(subject);
     }
 
+    /// <summary>
+    /// Records the Lago subscription Lago terminated for the subject (empty clears it): one merge of that column into
+    /// the state row, which conflicts with no other writer's columns; their next If-Match fails and they reread.
+    /// </summary>
+    public async Task SetLagoTerminatedAsync(SubjectId subject, string subscription, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey) { [SubjectRow.TerminatedColumn] = subscription };
+        await tables.Ledger.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        cache.Invalidate(subject);
+    }
+
     /// <summary>The check's read: from the bounded-staleness cache when fresh, else point reads in parallel.</summary>
     public ValueTask<SubjectState[]> ReadManyCachedAsync(IReadOnlyList<SubjectId> subjects, CancellationToken cancellationToken)
     {

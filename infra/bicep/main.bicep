@@ -104,6 +104,32 @@ param smtpPassword string = ''
 @description('Sender of alert emails, e.g. "Billing <billing@example.com>".')
 param smtpFrom string = ''
 
+@description('Lago base URL without /api/v1, e.g. https://api.getlago.com or https://api.eu.getlago.com. Empty: the Lago sync is off.')
+param lagoApiUrl string = ''
+
+@description('Lago API key. Stored as Key Vault secret lago-api-key.')
+@secure()
+param lagoApiKey string = ''
+
+@description('Lago billable metric code of the usage events.')
+param lagoEventCode string = 'llm_usage'
+
+@description('Subject kind that is Lago\'s customer (LiteLLM\'s LAGO_API_CHARGE_BY): team, user, end_user, org or key.')
+param lagoChargeBy string = 'team'
+
+@description('HMAC key of the Lago webhook endpoint ("HMAC Signature Token"). Stored as Key Vault secret lago-webhook-secret.')
+@secure()
+param lagoWebhookSecret string = ''
+
+@description('Lago\'s RSA public key for jwt-signed webhooks (PEM or its base64, from GET /api/v1/webhooks/json_public_key). Public, not a secret.')
+param lagoWebhookPublicKey string = ''
+
+@description('NCRONTAB (with seconds) of the LagoPush timer.')
+param lagoPushSchedule string = '0 * * * * *'
+
+@description('NCRONTAB (with seconds) of the LagoPull timer.')
+param lagoPullSchedule string = '0 */5 * * * *'
+
 // ---- names -------------------------------------------------------------------------------------------------
 var suffix = uniqueString(resourceGroup().id)
 var compactBase = toLower(replace(baseName, '-', ''))
@@ -168,6 +194,10 @@ module keyVault 'modules/keyvault.bicep' = {
     checkKeys: checkKeys
     smtpPassword: smtpPassword
     storeSmtpPassword: !empty(smtpPassword)
+    lagoApiKey: lagoApiKey
+    storeLagoApiKey: !empty(lagoApiKey)
+    lagoWebhookSecret: lagoWebhookSecret
+    storeLagoWebhookSecret: !empty(lagoWebhookSecret)
     tags: tags
   }
 }
@@ -231,6 +261,14 @@ var featureSettings = {
   Smtp__Username: smtpUsername
   Smtp__Password: empty(smtpPassword) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.smtpPassword})'
   Smtp__From: smtpFrom
+  Lago__ApiUrl: lagoApiUrl
+  Lago__ApiKey: empty(lagoApiKey) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.lagoApiKey})'
+  Lago__EventCode: lagoEventCode
+  Lago__ChargeBy: lagoChargeBy
+  Lago__WebhookSecret: empty(lagoWebhookSecret) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.lagoWebhookSecret})'
+  Lago__WebhookPublicKey: lagoWebhookPublicKey
+  Timers__LagoPush__Schedule: lagoPushSchedule
+  Timers__LagoPull__Schedule: lagoPullSchedule
 }
 
 var appSettings = union(platformSettings, featureSettings)

@@ -26,6 +26,9 @@ param budgetAlertsSchedule = '0 * * * * *'
 param smtpHost = ''
 param smtpFrom = ''
 param smtpPassword = readEnvironmentVariable('BILLING_SMTP_PASSWORD', '')
+param lagoApiUrl = ''
+param lagoApiKey = readEnvironmentVariable('BILLING_LAGO_API_KEY', '')
+param lagoWebhookSecret = readEnvironmentVariable('BILLING_LAGO_WEBHOOK_SECRET', '')
 
 param ingestKey = readEnvironmentVariable('BILLING_INGEST_KEY', '')
 param adminKey = readEnvironmentVariable('BILLING_ADMIN_KEY', '')

@@ -33,6 +33,20 @@ param smtpPassword string
 @description('Whether smtpPassword is given (the secret is created only then).')
 param storeSmtpPassword bool
 
+@description('Value of secret lago-api-key (Lago__ApiKey).')
+@secure()
+param lagoApiKey string = ''
+
+@description('Whether lagoApiKey is given (the secret is created only then).')
+param storeLagoApiKey bool = false
+
+@description('Value of secret lago-webhook-secret (Lago__WebhookSecret).')
+@secure()
+param lagoWebhookSecret string = ''
+
+@description('Whether lagoWebhookSecret is given (the secret is created only then).')
+param storeLagoWebhookSecret bool = false
+
 @description('Tags applied to every resource.')
 param tags { *: string }
 
@@ -92,6 +106,25 @@ resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if 
   }
 }
 
+// Lago secrets, only when given.
+resource lagoApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeLagoApiKey) {
+  parent: vault
+  name: 'lago-api-key'
+  properties: {
+    value: lagoApiKey
+    contentType: 'text/plain'
+  }
+}
+
+resource lagoWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeLagoWebhookSecret) {
+  parent: vault
+  name: 'lago-webhook-secret'
+  properties: {
+    value: lagoWebhookSecret
+    contentType: 'text/plain'
+  }
+}
+
 @description('Key Vault name.')
 output vaultName string = vault.name
 
@@ -101,9 +134,13 @@ output secretUris {
   adminKey: string
   checkKeys: string
   smtpPassword: string
+  lagoApiKey: string
+  lagoWebhookSecret: string
 } = {
   ingestKey: ingestKeySecret.properties.secretUri
   adminKey: adminKeySecret.properties.secretUri
   checkKeys: checkKeysSecret.properties.secretUri
   smtpPassword: storeSmtpPassword ? smtpPasswordSecret!.properties.secretUri : ''
+  lagoApiKey: storeLagoApiKey ? lagoApiKeySecret!.properties.secretUri : ''
+  lagoWebhookSecret: storeLagoWebhookSecret ? lagoWebhookSecretSecret!.properties.secretUri : ''
 }

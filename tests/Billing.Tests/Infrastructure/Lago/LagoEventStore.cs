@@ -17,6 +17,13 @@ internal sealed class LagoEventStore(TimeProvider time)
     private readonly List<LagoStoredEvent> _events = [];
     private readonly HashSet<(string Subscription, string Transaction)> _keys = [];
     private readonly Dictionary<string, Guid> _subscriptionIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Field, string Code)> _refused = new(StringComparer.Ordinal);
+
+    /// <summary>Makes Lago refuse every event with this transaction id with an error of its own (a metric expression error, say).</summary>
+    public void Refuse(string transactionId, string field, string code)
+    {
+        lock (_gate) _refused[transactionId] = (field, code);
+    }
 
     public IReadOnlyList<LagoStoredEvent> Events
     {
@@ -46,6 +53,8 @@ internal sealed class LagoEventStore(TimeProvider time)
                 var fieldErrors = Validate(input, now, out var stored);
                 if (stored is not null && (_keys.Contains(Key(stored)) || !seen.Add(Key(stored))))
                     fieldErrors["transaction_id"] = new JsonArray("value_already_exist");
+                else if (stored is not null && _refused.TryGetValue(stored.TransactionId, out var refusal))
+                    fieldErrors[refusal.Field] = new JsonArray(refusal.Code);
                 if (fieldErrors.Count > 0) errors[index.ToString(CultureInfo.InvariantCulture)] = fieldErrors;
                 else batch.Add(stored!);
                 index++;

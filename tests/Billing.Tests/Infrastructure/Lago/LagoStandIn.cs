@@ -111,8 +111,14 @@ public sealed class LagoStandIn : IAsyncDisposable
     /// <summary>Makes a customer known, with no wallets: <c>GET /wallets</c> then answers an empty list instead of 404.</summary>
     public void AddCustomer(string externalCustomerId) => _wallets.AddCustomer(externalCustomerId);
 
+    /// <summary>Lago refuses the event with this transaction id from now on (422 naming it), as for a metric expression error.</summary>
+    public void Refuse(string transactionId, string field = "properties", string code = "invalid_expression") => _events.Refuse(transactionId, field, code);
+
     /// <summary>Adds the wallet (and its customer), or replaces the wallet with the same <see cref="LagoWallet.LagoId"/>.</summary>
     public void PutWallet(LagoWallet wallet) => _wallets.Put(wallet);
+
+    /// <summary>The customer's wallets as put.</summary>
+    public IReadOnlyList<LagoWallet> Wallets(string externalCustomerId) => _wallets.Of(externalCustomerId);
 
     /// <summary>The next <paramref name="count"/> requests, of any path, get <paramref name="fault"/>, before any persistent fault.</summary>
     public void FailNext(int count, LagoFault fault) => _faults.FailNext(count, fault);

@@ -36,6 +36,12 @@ internal sealed class LagoWalletStore
         }
     }
 
+    /// <summary>The customer's wallets as the test put them.</summary>
+    public IReadOnlyList<LagoWallet> Of(string externalCustomerId)
+    {
+        lock (_gate) return [.. _wallets.Where(w => w.ExternalCustomerId == externalCustomerId)];
+    }
+
     public (int Status, JsonNode Body) List(string? externalCustomerId, int? page, int? perPage)
     {
         lock (_gate)

@@ -18,6 +18,14 @@ internal readonly record struct LagoAnswer(int Status, byte[] Body, LagoFailure?
     /// <summary>No answer at all: a timeout or a connection failure.</summary>
     public static LagoAnswer Unreachable(string reason) => new(0, [], new LagoFailure.Unavailable(reason));
 
+    /// <summary>A 404 whose body is Lago's, with this <c>code</c> (<c>customer_not_found</c>, <c>wallet_not_found</c>); a bare 404 is a wrong URL.</summary>
+    public bool IsNotFound(string code) =>
+        Status == StatusCodes.Status404NotFound && LagoErrorBody.Read(Body).Code == code;
+
+    /// <summary>A success whose body is not what the spec describes: someone has to look, so it is refused.</summary>
+    public LagoFailure.Refused Unexpected(string what) =>
+        new(Status, LagoErrorBody.Cut($"unexpected answer: {what}"));
+
     private static LagoFailure? Classify(HttpResponseMessage response, int status, byte[] body, DateTimeOffset now)
     {
         if (status is >= 200 and < 300) return null;

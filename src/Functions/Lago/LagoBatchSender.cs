@@ -27,12 +27,8 @@ public sealed class LagoBatchSender(LagoClient client)
                 case LagoBatchOutcome.Rejected rejected:
                     if (Resolve(rejected, remaining, outcomes) is { } stop) return new LagoBatchResult([], stop);
                     break;
-                case LagoBatchOutcome.Throttled throttled:
-                    return new LagoBatchResult([], new LagoStop("Lago answered 429 Too Many Requests", throttled.RetryAfter));
-                case LagoBatchOutcome.Unavailable unavailable:
-                    return new LagoBatchResult([], new LagoStop("Lago is unavailable: " + unavailable.Reason, null));
-                case LagoBatchOutcome.Refused refused:
-                    return new LagoBatchResult([], new LagoStop($"Lago refused the request ({refused.Status}): {refused.Reason}", null));
+                case LagoBatchOutcome.Failed failed:
+                    return new LagoBatchResult([], LagoStop.Of(failed.Failure));
                 default:
                     throw new InvalidOperationException($"Unknown Lago answer {answer.GetType().Name}.");
             }
@@ -43,15 +39,15 @@ public sealed class LagoBatchSender(LagoClient client)
     /// <summary>Settles the events a 422 names and leaves the rest in <paramref name="remaining"/>; a stop when it names none.</summary>
     private static LagoStop? Resolve(LagoBatchOutcome.Rejected rejected, List<OutboxEvent> remaining, List<LagoEventOutcome> outcomes)
     {
-        if (rejected.OtherErrors.Count > 0 || rejected.IndexErrors.Count == 0 || rejected.IndexErrors.Keys.Any(i => i < 0 || i >= remaining.Count))
+        if (rejected.OtherErrors.Count > 0 || rejected.EventErrors.Count == 0 || rejected.EventErrors.Keys.Any(i => i < 0 || i >= remaining.Count))
             return new LagoStop("Lago refused the batch as a whole: " + Describe(rejected.OtherErrors), null);
-        foreach (var (index, errors) in rejected.IndexErrors)
+        foreach (var (index, errors) in rejected.EventErrors)
         {
             outcomes.Add(rejected.IsAlreadyExisting(index)
                 ? new LagoEventOutcome(remaining[index], LagoOutcome.AlreadyInLago)
                 : new LagoEventOutcome(remaining[index], LagoOutcome.Parked, Describe(errors)));
         }
-        var settled = rejected.IndexErrors.Keys.ToHashSet();
+        var settled = rejected.EventErrors.Keys.ToHashSet();
         var left = remaining.Where((_, i) => !settled.Contains(i)).ToList();
         remaining.Clear();
         remaining.AddRange(left);
@@ -65,5 +61,14 @@ public sealed class LagoBatchSender(LagoClient client)
 /// <summary>The outcome of every event of a batch, or why the batch stopped (then no event has one).</summary>
 public sealed record LagoBatchResult(IReadOnlyList<LagoEventOutcome> Outcomes, LagoStop? Stop);
 
-/// <summary>Why a push stopped; <see cref="RetryAfter"/> when Lago said how long to wait, else the push backs off.</summary>
-public sealed record LagoStop(string Reason, TimeSpan? RetryAfter);
+/// <summary>Why a push or pull stopped; <see cref="RetryAfter"/> when Lago said how long to wait, else the sync backs off.</summary>
+public sealed record LagoStop(string Reason, TimeSpan? RetryAfter)
+{
+    public static LagoStop Of(LagoFailure failure) => failure switch
+    {
+        LagoFailure.Throttled t => new LagoStop("Lago answered 429 Too Many Requests", t.RetryAfter),
+        LagoFailure.Unavailable u => new LagoStop("Lago is unavailable: " + u.Reason, null),
+        LagoFailure.Refused r => new LagoStop($"Lago refused the request ({r.Status}): {r.Error}{(r.Code is null ? "" : " " + r.Code)}", null),
+        _ => throw new InvalidOperationException($"Unknown Lago failure {failure.GetType().Name}."),
+    };
+}

@@ -10,7 +10,7 @@ namespace Billing.Functions.Lago;
 /// The three Lago calls the sync makes (spec 1.51.0): post a batch of events, list a customer's wallets, read one
 /// wallet. Typed results instead of exceptions: every answer maps to an outcome, and only the caller's own
 /// cancellation throws. Each request carries <c>Authorization: Bearer</c> and its own
-/// <see cref="LagoOptions.RequestTimeout"/>, measured on the injected <see cref="TimeProvider"/>. No retries here:
+/// <see cref="LagoOptions.RequestTimeout"/>, measured on the real clock (a wait on the network). No retries here:
 /// the sync decides what to do with <see cref="LagoFailure"/>. The key and request bodies never appear in a reason.
 /// </summary>
 public sealed class LagoClient
@@ -28,18 +28,28 @@ public sealed class LagoClient
     private readonly HttpClient _http;
     private readonly LagoOptions _options;
     private readonly TimeProvider _time;
+    private readonly TimeProvider _network;
 
-    /// <exception cref="InvalidOperationException"><see cref="LagoOptions.ApiUrl"/> is not set (the sync is off).</exception>
+    /// <summary>
+    /// Built whether or not the sync is on, so the handlers that hold it can be; every call needs <see cref="LagoOptions.ApiUrl"/>.
+    /// <paramref name="time"/> is the app's clock (an HTTP-date <c>Retry-After</c>); the request timeout bounds a wait
+    /// on the network, so it runs on the real clock, like the SMTP client's.
+    /// </summary>
     public LagoClient(HttpClient http, IOptions<LagoOptions> options, TimeProvider time)
+        : this(http, options, time, TimeProvider.System)
     {
+    }
+
+    /// <summary>With the clock the request timeout runs on (tests move it).</summary>
+    internal LagoClient(HttpClient http, IOptions<LagoOptions> options, TimeProvider time, TimeProvider network)
+    {
+        _network = network;
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         _options = options.Value;
-        if (!_options.IsConfigured)
-            throw new InvalidOperationException("Lago:ApiUrl is not set, so the Lago sync is off; check LagoOptions.IsConfigured before using a LagoClient.");
         _http = http;
-        _http.BaseAddress = _options.ApiBase;
+        if (_options.IsConfigured) _http.BaseAddress = _options.ApiBase;
         // Each request has its own timeout on the TimeProvider, told apart from the caller's cancellation.
         _http.Timeout = Timeout.InfiniteTimeSpan;
         _time = time;
@@ -51,9 +61,17 @@ public sealed class LagoClient
     /// </summary>
     /// <exception cref="ArgumentException">Not 1 to <see cref="MaxBatchEvents"/> events, or a null among them.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="LagoOptions.ApiUrl"/> is not set (the sync is off).</exception>
+    private void EnsureConfigured()
+    {
+        if (!_options.IsConfigured)
+            throw new InvalidOperationException("Lago:ApiUrl is not set, so the Lago sync is off; check LagoOptions.IsConfigured before calling Lago.");
+    }
+
     public async Task<LagoBatchOutcome> PostEventsAsync(IReadOnlyList<LagoEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        EnsureConfigured();
         if (events.Count is < 1 or > MaxBatchEvents)
             throw new ArgumentException($"A batch holds 1 to {MaxBatchEvents} events, not {events.Count}.", nameof(events));
         if (events.Any(e => e is null))
@@ -74,6 +92,7 @@ public sealed class LagoClient
     public async Task<LagoWalletsResult> ListWalletsAsync(string externalCustomerId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(externalCustomerId);
+        EnsureConfigured();
         var customer = Uri.EscapeDataString(externalCustomerId);
         var wallets = new List<LagoWallet>();
         var page = 1;
@@ -108,6 +127,7 @@ public sealed class LagoClient
     public async Task<LagoWalletResult> GetWalletAsync(string lagoId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lagoId);
+        EnsureConfigured();
         var answer = await SendAsync(HttpMethod.Get, "wallets/" + Uri.EscapeDataString(lagoId), body: null, cancellationToken);
         if (answer.IsNotFound("wallet_not_found")) return new LagoWalletResult.NotFound();
         if (answer.Failure is { } failure) return new LagoWalletResult.Failed(failure);
@@ -123,7 +143,7 @@ public sealed class LagoClient
 
     private async Task<LagoAnswer> SendAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _network);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
         if (!string.IsNullOrEmpty(_options.ApiKey))

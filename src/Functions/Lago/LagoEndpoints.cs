@@ -15,10 +15,7 @@ public static class LagoEndpoints
     {
         services.AddOptions<LagoOptions>().BindConfiguration(LagoOptions.SectionName)
             .Validate(o => Domain.Lago.ChargeRule.TryParse(o.ChargeBy, out _), "Lago:ChargeBy must be team, user, end_user, org or key (or LiteLLM's team_id, user_id, end_user_id).")
-            .Validate(o => !o.IsConfigured || Uri.TryCreate(o.ApiUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http", "Lago:ApiUrl must be an absolute http(s) URL such as https://api.getlago.com.")
-            .Validate(o => !o.IsConfigured || !string.IsNullOrWhiteSpace(o.ApiKey), "Lago:ApiKey is required when Lago:ApiUrl is set.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.EventCode), "Lago:EventCode must not be empty.")
-            .Validate(o => o.RequestTimeout > TimeSpan.Zero && o.RequestTimeout <= TimeSpan.FromMinutes(5), "Lago:RequestTimeout must be between 0 and 5 minutes.")
             .ValidateOnStart();
         services.AddOptions<LagoPushOptions>().BindConfiguration(LagoPushOptions.SectionName)
             .Validate(o => IsSchedule(o.Schedule), "Timers:LagoPush:Schedule must be an NCRONTAB expression with seconds, e.g. '0 * * * * *'.")
@@ -30,7 +27,7 @@ public static class LagoEndpoints
             .Validate(o => IsSchedule(o.Schedule), "Timers:LagoPull:Schedule must be an NCRONTAB expression with seconds, e.g. '0 */5 * * * *'.")
             .Validate(o => o.LeaseFor > TimeSpan.Zero, "Timers:LagoPull:LeaseFor must be positive.")
             .ValidateOnStart();
-        services.AddLagoClient();
+        services.AddLagoClient(); // also binds and checks ApiUrl, ApiKey and RequestTimeout
         services.AddSingleton<LagoOutbox>();
         services.AddSingleton<LagoSyncStore>();
         services.AddSingleton<LagoBatchSender>();

@@ -17,8 +17,8 @@ public sealed class LagoWalletMirror(LagoClient client, CreditStore credits, Lag
     public async Task<LagoRefresh> RefreshAsync(SubjectId subject, string customer, CancellationToken cancellationToken)
     {
         var answer = await client.ListWalletsAsync(customer, cancellationToken);
-        if (answer.Failure is { } failure) return new LagoRefresh(LagoRefreshKind.Failed, failure);
-        var usable = answer.Wallets.Where(w => Usable(w, customer)).ToList();
+        if (answer is LagoWalletsResult.Failed failed) return new LagoRefresh(LagoRefreshKind.Failed, LagoStop.Of(failed.Failure));
+        var usable = ((LagoWalletsResult.Listed)answer).Wallets.Where(w => Usable(w, customer)).ToList();
         var now = time.GetUtcNow();
         long? figure = usable.Count == 0 ? null : usable.Sum(w => MoneyUnits.ToNanos(MoneyUnits.RoundToNanos(w.CreditsOngoingBalance * w.RateAmount)));
         // Lago never refreshed a wallet without last_balance_sync_at: its figure holds no usage, only the outbox is uncounted.

@@ -66,9 +66,12 @@ public sealed class LagoWebhookHandler(
                     : ("no external_customer_id in the wallet", null);
             case "wallet_transaction.created" or "wallet_transaction.updated":
                 if (Text(payload, "wallet_transaction", "lago_wallet_id") is not { } walletId) return ("no lago_wallet_id in the transaction", null);
-                var wallet = await client.GetWalletAsync(walletId, cancellationToken);
-                if (wallet.Failure is { } failure) return ("", failure.Reason);
-                return wallet.Wallet is { } found ? await RefreshAsync(found.ExternalCustomerId, cancellationToken) : ($"wallet {walletId} is not in Lago", null);
+                return await client.GetWalletAsync(walletId, cancellationToken) switch
+                {
+                    LagoWalletResult.Found found => await RefreshAsync(found.Wallet.ExternalCustomerId, cancellationToken),
+                    LagoWalletResult.Failed failed => ("", LagoStop.Of(failed.Failure).Reason),
+                    _ => ($"wallet {walletId} is not in Lago", null),
+                };
             case "subscription.terminated" or "subscription.started":
                 if (Text(payload, "subscription", "external_id") is not { } subscription) return ("no external_id in the subscription", null);
                 var terminated = type == "subscription.terminated";

@@ -44,12 +44,13 @@ public sealed partial class LagoClientTests
     }
 
     [Fact]
-    public void No_api_url_means_the_sync_is_off_and_start_up_succeeds()
+    public async Task No_api_url_means_the_sync_is_off_and_start_up_succeeds()
     {
         using var services = Services([]);
 
         services.GetRequiredService<IStartupValidator>().Validate();
 
-        Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<LagoClient>());
+        var client = services.GetRequiredService<LagoClient>();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.ListWalletsAsync("acme", CancellationToken.None));
     }
 }

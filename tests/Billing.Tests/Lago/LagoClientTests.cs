@@ -19,7 +19,7 @@ public sealed partial class LagoClientTests
     private LagoClient Client() => new(
         new HttpClient(_handler),
         Options.Create(new LagoOptions { ApiUrl = "https://lago.example/", ApiKey = Key, RequestTimeout = TimeSpan.FromSeconds(30) }),
-        _time);
+        _time, network: _time);
 
     private static LagoEvent Event(int n = 0) => new($"litellm:call-{n}", "sub_app-42", "llm_usage", "1716200000");
 

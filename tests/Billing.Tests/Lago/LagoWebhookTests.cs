@@ -10,10 +10,10 @@ public sealed class LagoWebhookTests(AzuriteFixture azurite) : LagoAppTest(azuri
     private const string Team = "team:acme";
 
     private static string Depleted(string customer) =>
-        $$"""{"webhook_type":"wallet.depleted_ongoing_balance","object_type":"wallet","organization_id":"org-1","wallet":{"lago_id":"w-1","external_customer_id":"{{customer}}","ongoing_balance_cents":-120}}""";
+        $$$"""{"webhook_type":"wallet.depleted_ongoing_balance","object_type":"wallet","organization_id":"org-1","wallet":{"lago_id":"w-1","external_customer_id":"{{{customer}}}","ongoing_balance_cents":-120}}""";
 
     private static string Terminated(string subscription) =>
-        $$"""{"webhook_type":"subscription.terminated","object_type":"subscription","organization_id":"org-1","subscription":{"external_id":"{{subscription}}","external_customer_id":"acme","status":"terminated"}}""";
+        $$$"""{"webhook_type":"subscription.terminated","object_type":"subscription","organization_id":"org-1","subscription":{"external_id":"{{{subscription}}}","external_customer_id":"acme","status":"terminated"}}""";
 
     private async Task PrepaidByLagoAsync(long cents)
     {
@@ -42,7 +42,7 @@ public sealed class LagoWebhookTests(AzuriteFixture azurite) : LagoAppTest(azuri
         await PrepaidByLagoAsync(0);
         var id = Lago.Wallets("acme").Single().LagoId;
         Lago.PutWallet(Wallet.WithBalance("acme", 2500) with { LastBalanceSyncAt = Now, LagoId = id });
-        var body = $$"""{"webhook_type":"wallet_transaction.updated","object_type":"wallet_transaction","organization_id":"org-1","wallet_transaction":{"lago_id":"t-1","lago_wallet_id":"{{id}}","status":"settled"}}""";
+        var body = $$$"""{"webhook_type":"wallet_transaction.updated","object_type":"wallet_transaction","organization_id":"org-1","wallet_transaction":{"lago_id":"t-1","lago_wallet_id":"{{{id}}}","status":"settled"}}""";
 
         await (await PostWebhookAsync(body)).AssertJsonAsync(HttpStatusCode.OK);
 

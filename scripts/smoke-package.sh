@@ -18,7 +18,7 @@ mkdir -p "$root/artifacts"
 log_dir="$(mktemp -d "$root/artifacts/smoke.XXXXXX")"
 
 python3 - "$package" "$azurite" "$log_dir" "$root/tests/Billing.Tests/TestData/litellm-samples" <<'PY'
-import http.client, json, os, socket, subprocess, sys, time
+import base64, hashlib, hmac, http.client, http.server, json, os, socket, subprocess, sys, threading, time
 
 package, azurite, log_dir, samples = sys.argv[1:]
 keys = {"ingest": "smoke-ingest-key-000001", "admin": "smoke-admin-key-0000001", "check": "smoke-check-key-0000001"}
@@ -70,6 +70,33 @@ def check(name, condition, detail):
 def invocation(data, metadata=None):
     return {"Data": data, "Metadata": metadata or {}}
 
+# A minimal Lago for the NativeAOT paths of the sync (typed HttpClient, JSON, HMAC): it stores event batches and has
+# no wallets. The tests check the sync against a full stand-in behind Prism; this only proves the package can talk.
+lago_events, lago_hmac_key = [], "smoke-lago-hmac-key"
+class Lago(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *args): pass
+    def answer(self, status, body):
+        data = json.dumps(body).encode()
+        self.send_response(status); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(data)))
+        self.end_headers(); self.wfile.write(data)
+    def do_POST(self):
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        if self.path != "/api/v1/events/batch" or self.headers.get("Authorization") != "Bearer smoke-lago-api-key": return self.answer(401, {"status": 401, "error": "Unauthorized"})
+        lago_events.extend(body["events"])
+        self.answer(200, {"events": body["events"]})
+    def do_GET(self):
+        self.answer(200, {"wallets": [], "meta": {"current_page": 1, "next_page": None, "prev_page": None, "total_pages": 1, "total_count": 0}})
+lago_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Lago)
+threading.Thread(target=lago_server.serve_forever, daemon=True).start()
+
+def lago_webhook(port, body, signature):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json", "X-Lago-Signature-Algorithm": "hmac", "X-Lago-Unique-Key": "smoke-1"}
+    if signature: headers["X-Lago-Signature"] = signature
+    connection.request("POST", "/api/lago/webhooks", body=body, headers=headers)
+    response = connection.getresponse(); response.read(); connection.close()
+    return response.status
+
 try:
     blob, queue, table = free_port(), free_port(), free_port()
     store = start([azurite, "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
@@ -85,7 +112,8 @@ try:
     def start_app(name):
         port = free_port()
         env = dict(os.environ, FUNCTIONS_CUSTOMHANDLER_PORT=str(port), Storage__ConnectionString=connection_string,
-                   Auth__IngestKey=keys["ingest"], Auth__AdminKey=keys["admin"], Auth__CheckKeys=keys["check"])
+                   Auth__IngestKey=keys["ingest"], Auth__AdminKey=keys["admin"], Auth__CheckKeys=keys["check"],
+                   Lago__ApiUrl=f"http://127.0.0.1:{lago_server.server_address[1]}", Lago__ApiKey="smoke-lago-api-key", Lago__WebhookSecret=lago_hmac_key)
         app = start([executable], name, cwd=package, env=env)
         wait_ready(port, app, executable)
         return app, port
@@ -122,9 +150,14 @@ try:
     status, body = request(port, "POST", "/UsageIngest", delivery('{"not":"usage"}', "smoke-2"))
     check("UsageIngest: a poison message is quarantined and completed", status == 200 and "quarantined" in body["Logs"][0], body)
     timer = invocation({"timer": {"Schedule": {"AdjustForDST": True}, "ScheduleStatus": None, "IsPastDue": False}})
-    for name in ("BudgetRollover", "BudgetAlerts"):
+    for name in ("BudgetRollover", "BudgetAlerts", "LagoPush", "LagoPull"):
         status, body = request(port, "POST", "/" + name, timer)
         check(name + ": the timer trigger runs and logs its summary", status == 200 and body["Logs"][0].startswith(name + ": {"), body)
+    check("LagoPush: the team's events reached Lago with their amounts", len(lago_events) >= 1 and all(e["precise_total_amount_cents"] and e["code"] == "llm_usage" for e in lago_events), lago_events)
+    signed = json.dumps({"webhook_type": "invoice.created", "object_type": "invoice", "invoice": {}})
+    signature = base64.b64encode(hmac.new(lago_hmac_key.encode(), signed.encode(), hashlib.sha256).digest()).decode()
+    check("Lago webhook: an HMAC-signed webhook is accepted", lago_webhook(port, signed, signature) == 200, signed)
+    check("Lago webhook: an unsigned one is refused", lago_webhook(port, signed, None) == 401, signed)
     stop(app)
 
     app, port = start_app("app-2")

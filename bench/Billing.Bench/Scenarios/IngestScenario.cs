@@ -52,6 +52,7 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
             Add(await NaiveAsync(naive, naiveCounter, workload, rawRows.ItemsPerSecond, cancellationToken));
         }
         await new FreshnessProbe(storage, options, report).RunAsync(app, bodies, cancellationToken);
+        await LagoOutboxAsync(bodies, raw, cancellationToken);
         await Task.WhenAll(app.DeleteStorageAsync(), raw.DeleteAsync(cancellationToken), naive.DeleteAsync(cancellationToken));
         report.Notes.Add($"Ingest: the app runs {Consumers} queue consumers (UsageQueue:IdleDelay 10 ms), {Posters} webhook posters send {BatchSize}-event batches; "
             + $"the naive writer runs {NaiveWriters} parallel writers in this process for {options.NaiveWindow.TotalSeconds:0.#} s on the same events, each subject owned by one writer (its events are event-subjects ÷ subjects per event). "
@@ -59,6 +60,39 @@ public sealed class IngestScenario(BenchStorage storage, BenchOptions options, B
             + "Before each workload one event per subject is ingested (not counted), so rows exist and the instance has written them: the steady state. "
             + "Table operations count every point read, query, insert and update, each sub-request of a transaction separately, SDK retries included; "
             + "the ratio compares event-subjects/s with rows/s of raw 99 + 1 transactions on one partition, measured just before.");
+    }
+
+    /// <summary>
+    /// The hot team with the Lago sync on: each of its transactions also writes an outbox row (and, once a minute per
+    /// process, its push job). Its own app, since the sync is a setting; Lago itself is not called (the push timer is
+    /// not run), so this measures what the ledger pays for the outbox.
+    /// </summary>
+    private async Task LagoOutboxAsync(LiteLlmBodies bodies, TableClient raw, CancellationToken cancellationToken)
+    {
+        var counter = new TableOperationCounter();
+        await using var app = new BenchApp(storage, new()
+        {
+            ["UsageQueue:Consumers"] = Consumers.ToString(CultureInfo.InvariantCulture),
+            ["Lago:ApiUrl"] = "http://127.0.0.1:9",
+            ["Lago:ApiKey"] = "bench-lago-key",
+        }, Counted(counter));
+        app.StartServer();
+        var ledger = storage.Table(app.TablePrefix + "ledger");
+        const string name = "one hot team with the Lago outbox (key + team per event)";
+        var attribution = (int _) => new Attribution("hot-lago-key", Team: "hot-lago-team");
+        var warm = IngestWorkload.Build(bodies, "warm-up, " + name, 1, BatchSize, attribution);
+        await BudgetAccounts.SaveAsync(app.Get<Billing.Functions.Storage.AccountStore>(), warm.Events.SelectMany(e => e.Subjects).Distinct().ToList(), DateTimeOffset.UtcNow, cancellationToken);
+        Warmed(await IngestAsync(app, ledger, counter, warm, warm.Expected, double.NaN, cancellationToken));
+        var workload = IngestWorkload.Build(bodies, name, options.HotSubjectEvents, BatchSize, attribution);
+        var expected = IngestWorkload.Totals(warm.Events.Concat(workload.Events));
+        var rawRows = await LoadRunner.RunAsync(1, options.Warmup, options.Window, loop => RawTable.TransactionLoopAsync(raw, loop), RawTable.EventsPerTransaction, cancellationToken);
+        Add(await IngestAsync(app, ledger, counter, workload, expected, rawRows.ItemsPerSecond, cancellationToken));
+        var outboxed = 0L;
+        await foreach (var row in ledger.QueryAsync<TableEntity>(e => e.RowKey.CompareTo("o|") >= 0 && e.RowKey.CompareTo("o}") < 0, select: ["Count"], cancellationToken: cancellationToken))
+            outboxed += row.GetInt32("Count") ?? 0;
+        var inOutbox = warm.Events.Concat(workload.Events).Count(e => e.Status == Billing.Domain.Usage.UsageStatus.Success);
+        if (outboxed != inOutbox) report.Problems.Add($"Ingest {name}: {outboxed} events in the Lago outbox, expected {inOutbox}.");
+        await app.DeleteStorageAsync();
     }
 
     /// <summary>Name, events, how many events touch every subject once (n = 0 .. that - 1), and who each event is for.</summary>

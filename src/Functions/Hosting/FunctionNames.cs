@@ -13,7 +13,8 @@ public static class FunctionNames
     public const string BudgetAlerts = "BudgetAlerts";
     public const string LagoPush = "LagoPush";
     public const string LagoPull = "LagoPull";
-    public const string Lago = "Lago";
+    public const string LagoWebhooks = "LagoWebhooks";
+    public const string LagoParked = "LagoParked";
 
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
     public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
@@ -22,7 +23,7 @@ public static class FunctionNames
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers, Lago];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers, LagoWebhooks, LagoParked];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

@@ -22,15 +22,20 @@ public sealed record CreditBook(IReadOnlyList<CreditGrant> Grants, long Overdraf
 
     /// <summary>
     /// Sets the Lago mirror to <paramref name="balanceNanos"/>: Lago's ongoing balance less the spend Lago has not
-    /// counted yet (null: no usable wallet, the mirror is voided). Lago's figure already has every usage it counted, the
-    /// overdraft's included, so the overdraft is replaced by the figure: what it is below 0 becomes the overdraft.
-    /// One <see cref="CreditEntryKind.Sync"/> entry records the signed change of the balance.
+    /// counted yet. Lago's figure already has every usage it counted, the overdraft's included, so the overdraft is
+    /// replaced by the figure: what it is below 0 becomes the overdraft. Null (no usable wallet any more) empties the
+    /// mirror but keeps it, so the subject stays prepaid and is denied rather than let through unfunded (voiding the
+    /// <see cref="LagoGrantId"/> grant ends that). One <see cref="CreditEntryKind.Sync"/> entry records the signed change.
     /// </summary>
     public CreditChange MirrorLago(long? balanceNanos, DateTimeOffset at, string reference)
     {
         var existing = Grant(LagoGrantId);
         if (balanceNanos is not { } target)
-            return existing is null || existing.Voided ? new CreditChange(this, []) : Void(LagoGrantId, at)!;
+        {
+            if (existing is null || existing.Voided || existing.RemainingNanos == 0) return new CreditChange(this, []);
+            var emptied = new CreditBook([.. Grants.Where(g => g.Id != LagoGrantId), existing with { RemainingNanos = 0 }], OverdraftNanos);
+            return new CreditChange(emptied, [new CreditEntry(CreditEntryKind.Sync, LagoGrantId, -existing.RemainingNanos, at, reference)]);
+        }
         var before = (existing is { Voided: false } ? existing.RemainingNanos : 0) - OverdraftNanos;
         var remaining = Math.Max(target, 0);
         var overdraft = target < 0 ? checked(-target) : 0;

@@ -20,8 +20,8 @@ public static class LagoEndpoints
         services.AddOptions<LagoPushOptions>().BindConfiguration(LagoPushOptions.SectionName)
             .Validate(o => IsSchedule(o.Schedule), "Timers:LagoPush:Schedule must be an NCRONTAB expression with seconds, e.g. '0 * * * * *'.")
             .Validate(o => o.Backoff > TimeSpan.Zero && o.MaxBackoff >= o.Backoff, "Timers:LagoPush:Backoff must be positive and at most MaxBackoff.")
-            .Validate(o => o.OrphanAfter >= TimeSpan.FromMinutes(5) && o.LeaseFor > TimeSpan.Zero && o.MaxBatchesPerRun > 0,
-                "Timers:LagoPush:OrphanAfter must be at least 5 minutes, LeaseFor and MaxBatchesPerRun positive.")
+            .Validate(o => o.OrphanAfter >= TimeSpan.FromMinutes(10) && o.LeaseFor > TimeSpan.Zero && o.MaxBatchesPerRun > 0,
+                "Timers:LagoPush:OrphanAfter must be at least 10 minutes (a job's refresh plus a storage request's retries), LeaseFor and MaxBatchesPerRun positive.")
             .ValidateOnStart();
         services.AddOptions<LagoPullOptions>().BindConfiguration(LagoPullOptions.SectionName)
             .Validate(o => IsSchedule(o.Schedule), "Timers:LagoPull:Schedule must be an NCRONTAB expression with seconds, e.g. '0 */5 * * * *'.")

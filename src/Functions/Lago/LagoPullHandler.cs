@@ -10,7 +10,8 @@ namespace Billing.Functions.Lago;
 /// <summary>
 /// The <c>LagoPull</c> timer: for every account linked to Lago (its subject is of the charged kind, or it names a Lago
 /// customer or subscription), reads the customer's wallets and mirrors them (<see cref="LagoWalletMirror"/>). Pages
-/// through the accounts index, never the ledger. A 429 or a failure ends the run; the next one starts again.
+/// through the accounts index, never the ledger. An account Lago refuses, or that cannot be mirrored, is counted and
+/// skipped; a 429 or Lago being unreachable ends the run, and the next run after the wait starts again.
 /// </summary>
 public sealed class LagoPullHandler(
     AccountIndex accounts,
@@ -41,7 +42,7 @@ public sealed class LagoPullHandler(
         {
             if (lease.NotBefore is { } notBefore && notBefore > now)
                 return new LagoPullSummary(0, 0, 0, 0) { NextAttemptAt = notBefore, Stopped = "waiting for Lago" };
-            int seen = 0, updated = 0, withoutWallet = 0;
+            int seen = 0, updated = 0, withoutWallet = 0, failed = 0;
             string? after = null;
             do
             {
@@ -52,13 +53,27 @@ public sealed class LagoPullHandler(
                     if ((await store.ReadAsync(subject, cancellationToken)).Account is not { } account) continue;
                     if (subject.Kind != charge.ChargeBy && account.Lago.IsDefault) continue;
                     seen++;
-                    var refresh = await mirror.RefreshAsync(subject, account.Lago.CustomerOf(subject), cancellationToken);
+                    LagoRefresh refresh;
+                    try
+                    {
+                        refresh = await mirror.RefreshAsync(subject, account.Lago.CustomerOf(subject), cancellationToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // One account that cannot be mirrored (contention, a wallet that does not read) does not hold up the rest.
+                        LagoLog.PullFailed(logger, subject.ToString(), $"{e.GetType().Name}: {e.Message}");
+                        failed++;
+                        continue;
+                    }
                     if (refresh.Failure is { } stop)
                     {
                         LagoLog.PullFailed(logger, subject.ToString(), stop.Reason);
-                        var next = time.GetUtcNow() + (stop.RetryAfter ?? TimeSpan.Zero);
-                        if (stop.RetryAfter is not null) lease.Failed(next, lease.Attempts, stop.Reason);
-                        return new LagoPullSummary(seen, updated, withoutWallet, 1) { Stopped = stop.Reason, NextAttemptAt = stop.RetryAfter is null ? null : next };
+                        failed++;
+                        if (stop.Kind == LagoStopKind.Refused) continue; // about this customer; the next one may be fine
+                        // Throttled or unreachable: every other account would fail the same way. Wait, then start again.
+                        var next = time.GetUtcNow() + (stop.RetryAfter ?? options.Value.Backoff);
+                        lease.Failed(next, lease.Attempts + 1, stop.Reason);
+                        return new LagoPullSummary(seen, updated, withoutWallet, failed) { Stopped = stop.Reason, NextAttemptAt = next };
                     }
                     if (refresh.Kind == LagoRefreshKind.Updated) updated++;
                     if (refresh.Kind == LagoRefreshKind.WithoutWallet) withoutWallet++;
@@ -67,7 +82,7 @@ public sealed class LagoPullHandler(
             }
             while (after is not null);
             lease.Succeeded();
-            return new LagoPullSummary(seen, updated, withoutWallet, 0);
+            return new LagoPullSummary(seen, updated, withoutWallet, failed);
         }
         finally
         {

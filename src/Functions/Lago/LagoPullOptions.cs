@@ -8,6 +8,9 @@ public sealed class LagoPullOptions
     /// <summary>NCRONTAB with seconds. Default every 5 minutes: Lago refreshes ongoing balances every 5 minutes by default.</summary>
     public string Schedule { get; set; } = "0 */5 * * * *";
 
+    /// <summary>Wait after Lago was unreachable during a pull.</summary>
+    public TimeSpan Backoff { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a run holds the pull to itself.</summary>
     public TimeSpan LeaseFor { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -54,7 +54,17 @@ public sealed class LagoPushHandler(
         {
             if (lease.NotBefore is { } notBefore && notBefore > now)
                 return new LagoPushSummary(0, 0, 0, await CountPendingAsync(jobs.Keys, cancellationToken)) { NextAttemptAt = notBefore, Stopped = "waiting for Lago" };
-            await DrainAsync(jobs, run, cancellationToken);
+            try
+            {
+                await DrainAsync(jobs, run, now + options.Value.LeaseFor / 2, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever failed (storage, a row that does not read), the next run backs off instead of hammering.
+                var attempts = lease.Attempts + 1;
+                lease.Failed(time.GetUtcNow() + Backoff(attempts), attempts, $"{e.GetType().Name}: {e.Message}");
+                throw;
+            }
             if (run.Stop is { } stop)
             {
                 var attempts = stop.RetryAfter is null ? lease.Attempts + 1 : lease.Attempts;
@@ -89,11 +99,21 @@ public sealed class LagoPushHandler(
         return jobs;
     }
 
-    private async Task DrainAsync(Dictionary<SubjectId, List<TableEntity>> jobs, PushRun run, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads each subject's outbox and sends it in batches of whole rows (a row holds at most 95 events). Once Lago
+    /// stops the run, the batch cap is reached or half the lease has passed (a later run takes over), the rest is only
+    /// counted: its <c>Count</c> column, not its events.
+    /// </summary>
+    private async Task DrainAsync(Dictionary<SubjectId, List<TableEntity>> jobs, PushRun run, DateTimeOffset sendUntil, CancellationToken cancellationToken)
     {
         var batch = new List<PendingRow>();
         foreach (var (subject, subjectJobs) in jobs)
         {
+            if (!CanSend(run, sendUntil))
+            {
+                run.Pending += await outbox.CountAsync(subject, cancellationToken);
+                continue;
+            }
             var rows = await outbox.ReadAsync(subject, cancellationToken);
             if (rows.Count == 0)
             {
@@ -102,18 +122,16 @@ public sealed class LagoPushHandler(
             }
             foreach (var row in rows)
             {
-                if (!run.CanSend(options.Value.MaxBatchesPerRun))
-                {
-                    run.Pending += row.Events.Count;
-                    continue;
-                }
-                if (batch.Sum(r => r.Events.Count) + row.Events.Count > MaxBatch) await FlushAsync(batch, run, cancellationToken);
-                if (run.Stop is not null) run.Pending += row.Events.Count;
-                else batch.Add(row);
+                if (CanSend(run, sendUntil) && batch.Sum(r => r.Events.Count) + row.Events.Count > MaxBatch) await FlushAsync(batch, run, cancellationToken);
+                if (CanSend(run, sendUntil)) batch.Add(row);
+                else run.Pending += row.Events.Count;
             }
         }
         if (batch.Count > 0) await FlushAsync(batch, run, cancellationToken);
     }
+
+    private bool CanSend(PushRun run, DateTimeOffset sendUntil) =>
+        run.Stop is null && run.Batches < options.Value.MaxBatchesPerRun && time.GetUtcNow() < sendUntil;
 
     /// <summary>Sends the batch and settles its rows subject by subject; when Lago stops it, its events stay pending.</summary>
     private async Task FlushAsync(List<PendingRow> batch, PushRun run, CancellationToken cancellationToken)
@@ -137,8 +155,8 @@ public sealed class LagoPushHandler(
                 await sync.ParkAsync(subjectRows.Key, parked.Event, parked.Reason ?? "refused", now, cancellationToken);
                 LagoLog.Parked(logger, parked.Event.EventId.Value, subjectRows.Key.ToString(), parked.Reason ?? "refused");
             }
-            // False: another instance settled these rows meanwhile (its lease ran out); Lago holds the events once either way.
-            await outbox.SettleAsync(subjectRows.Key, subjectRows.ToList(), outcomes, now, cancellationToken);
+            // Rows another instance settled meanwhile (its lease ran out) are left to it; Lago holds the events once either way.
+            await outbox.SettleAsync(subjectRows.Key, subjectRows.ToList(), byEvent, now, cancellationToken);
             run.Count(outcomes);
         }
         batch.Clear();
@@ -158,7 +176,7 @@ public sealed class LagoPushHandler(
     private async Task<int> CountPendingAsync(IEnumerable<SubjectId> subjects, CancellationToken cancellationToken)
     {
         var pending = 0;
-        foreach (var subject in subjects) pending += (await outbox.ReadAsync(subject, cancellationToken)).Sum(r => r.Events.Count);
+        foreach (var subject in subjects) pending += await outbox.CountAsync(subject, cancellationToken);
         return pending;
     }
 
@@ -176,8 +194,6 @@ public sealed class LagoPushHandler(
         public int Pending;
         public int Batches;
         public LagoStop? Stop;
-
-        public bool CanSend(int maxBatches) => Stop is null && Batches < maxBatches;
 
         public void Count(IEnumerable<LagoEventOutcome> outcomes)
         {

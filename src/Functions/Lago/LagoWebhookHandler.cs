@@ -19,6 +19,7 @@ public sealed class LagoWebhookHandler(
     LagoWalletMirror mirror,
     LagoClient client,
     SubjectStore store,
+    Microsoft.Extensions.Options.IOptions<LagoOptions> lago,
     TimeProvider time,
     ILogger<LagoWebhookHandler> logger)
 {
@@ -58,6 +59,7 @@ public sealed class LagoWebhookHandler(
 
     private async Task<(string Done, string? Failure)> ActAsync(string type, JsonElement payload, CancellationToken cancellationToken)
     {
+        if (!lago.Value.IsConfigured) return ("acknowledged; the Lago sync is off (no Lago:ApiUrl)", null);
         switch (type)
         {
             case "wallet.depleted_ongoing_balance":

@@ -21,8 +21,9 @@ internal static class AccountColumns
         row["AccountVersion"] = version;
         row["BillingMode"] = CreditNames.Name(account.BillingMode);
         row["SuspendBelowNanos"] = account.SuspendBelowNanos;
-        row["LagoCustomer"] = account.Lago.ExternalCustomerId;
-        row["LagoSubscription"] = account.Lago.ExternalSubscriptionId;
+        // Empty, not null: a merge leaves a column it is given null for as it was, and a link must be clearable.
+        row["LagoCustomer"] = account.Lago.ExternalCustomerId ?? "";
+        row["LagoSubscription"] = account.Lago.ExternalSubscriptionId ?? "";
     }
 
     public static long Version(TableEntity row) => row.GetInt64("AccountVersion") ?? 0;

@@ -48,7 +48,9 @@ public sealed class CreditStore(BillingTables tables, SubjectStore store, Subjec
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await ReadAsync(subject, cancellationToken) is not { } stored || stored.Book.Void(grantId, now) is not { } change) return null;
-            if (change.IsEmpty || await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return change.Book;
+            // A grant with nothing left records no entry, but its voiding must still be stored (the Lago mirror's is what
+            // ends its gating).
+            if (change.Book.Equals(stored.Book) || await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return change.Book;
         }
         throw new LedgerContentionException(subject, MaxAttempts);
     }

@@ -23,40 +23,59 @@ public sealed class LagoOutbox(BillingTables tables)
     }
 
     /// <summary>
-    /// Removes <paramref name="rows"/> (all of their events have an outcome) and records the outcomes, in one transaction.
-    /// False when a row changed or went since it was read (another instance settled it): nothing is written then.
+    /// Removes <paramref name="rows"/> (every one of their events has an outcome in <paramref name="outcomes"/>) and
+    /// records the outcomes: one transaction per 99 rows, each with the record of its own rows' events. Rows that
+    /// changed or went since they were read (another instance settled them) are left to it: that chunk writes nothing.
     /// </summary>
-    public async Task<bool> SettleAsync(SubjectId subject, IReadOnlyList<PendingRow> rows, IReadOnlyList<LagoEventOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task SettleAsync(SubjectId subject, IReadOnlyList<PendingRow> rows, IReadOnlyDictionary<OutboxEvent, LagoEventOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // 99 rows of up to 95 events each and one record: far more than one batch of 100 events ever settles.
-        if (rows.Count >= SubjectTransaction.MaxOperations) throw new ArgumentException("Too many outbox rows for one transaction.", nameof(rows));
-        var actions = rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r.Row, r.Row.ETag)).ToList();
-        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, LagoRecordRow.Create(subject, outcomes, now)));
-        try
+        foreach (var chunk in rows.Chunk(SubjectTransaction.MaxOperations - 1))
         {
-            await tables.Ledger.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
+            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r.Row, r.Row.ETag)).ToList();
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add,
+                LagoRecordRow.Create(subject, chunk.SelectMany(r => r.Events).Select(e => outcomes[e]).ToList(), now)));
+            try
+            {
+                await tables.Ledger.SubmitTransactionAsync(actions, cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+            {
+            }
         }
-        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
-        {
-            return false;
-        }
+    }
+
+    /// <summary>How many events wait in the subject's outbox: one range query of the <c>Count</c> column.</summary>
+    public async Task<int> CountAsync(SubjectId subject, CancellationToken cancellationToken)
+    {
+        await tables.EnsureCreatedAsync();
+        var count = 0;
+        await foreach (var row in tables.Ledger.QueryAsync<TableEntity>(OutboxRow.Filter(SubjectRow.PartitionKey(subject)), select: ["Count"], cancellationToken: cancellationToken))
+            count += row.GetInt32("Count") ?? 0;
+        return count;
     }
 
     /// <summary>
     /// The cost of the subject's billable events that Lago had not counted at <paramref name="since"/>: those still in
-    /// the outbox plus those Lago confirmed at or after it. Two range queries in the subject's partition.
+    /// the outbox plus those Lago confirmed at or after it. Two range queries in the subject's partition; an event a
+    /// push settles between them is seen in both and counted once (by its id).
     /// </summary>
     public async Task<long> UncountedNanosAsync(SubjectId subject, DateTimeOffset since, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         var partition = SubjectRow.PartitionKey(subject);
-        long total = 0;
-        await foreach (var row in tables.Ledger.QueryAsync<TableEntity>(OutboxRow.Filter(partition), select: ["CostNanos"], cancellationToken: cancellationToken))
-            total = checked(total + (row.GetInt64("CostNanos") ?? 0));
-        await foreach (var row in tables.Ledger.QueryAsync<TableEntity>(LagoRecordRow.Filter(partition, since), select: ["InLagoNanos"], cancellationToken: cancellationToken))
-            total = checked(total + LagoRecordRow.InLagoNanos(row));
-        return total;
+        var uncounted = new Dictionary<string, long>(StringComparer.Ordinal);
+        await foreach (var row in tables.Ledger.QueryAsync<TableEntity>(OutboxRow.Filter(partition), cancellationToken: cancellationToken))
+        {
+            foreach (var e in OutboxRow.Read(row)) uncounted[e.EventId.Value] = e.CostNanos;
+        }
+        await foreach (var row in tables.Ledger.QueryAsync<TableEntity>(LagoRecordRow.Filter(partition, since), cancellationToken: cancellationToken))
+        {
+            foreach (var outcome in LagoRecordRow.Read(row))
+            {
+                if (LagoOutcomes.TryParse(outcome.Outcome, out var parsed) && parsed.InLago()) uncounted[outcome.Id] = outcome.Cost;
+            }
+        }
+        return uncounted.Values.Aggregate(0L, (total, cost) => checked(total + cost));
     }
 }
 

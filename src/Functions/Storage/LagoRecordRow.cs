@@ -17,7 +17,6 @@ internal static class LagoRecordRow
 {
     public const string Prefix = "l|";
     private const string End = "l}";
-    private const int ChunkChars = 30_000;
     private const int MaxReasonChars = 300;
 
     public static string RowKey(DateTimeOffset confirmedAt) => $"{Prefix}{confirmedAt.UtcTicks:D19}|{Guid.NewGuid():N}";
@@ -43,17 +42,13 @@ internal static class LagoRecordRow
             Outcome = LagoOutcomes.Name(o.Outcome),
             Reason = o.Reason is { Length: > MaxReasonChars } r ? r[..MaxReasonChars] : o.Reason,
         }).ToList(), OutboxJsonContext.Default.ListStoredLagoOutcome);
-        for (var i = 0; i * ChunkChars < json.Length; i++)
-            row["E" + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        JsonChunks.Write(row, json);
         return row;
     }
 
-    /// <summary>The cost of the events in this record that Lago holds.</summary>
-    public static long InLagoNanos(TableEntity row) => row.GetInt64("InLagoNanos") ?? 0;
-
     public static IReadOnlyList<StoredLagoOutcome> Read(TableEntity row)
     {
-        var json = string.Concat(Enumerable.Range(0, 64).Select(i => row.GetString("E" + i)).TakeWhile(s => s is not null));
+        var json = JsonChunks.Read(row);
         return JsonSerializer.Deserialize(json, OutboxJsonContext.Default.ListStoredLagoOutcome) ?? [];
     }
 }

@@ -19,7 +19,6 @@ internal static class OutboxRow
 {
     public const string Prefix = "o|";
     private const string End = "o}";
-    private const int ChunkChars = 30_000;
 
     public static string Filter(string partition) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {Prefix} and RowKey lt {End}");
@@ -36,15 +35,14 @@ internal static class OutboxRow
             ["CostNanos"] = events.Sum(e => e.CostNanos),
         };
         var json = JsonSerializer.Serialize(events.Select(ToStored).ToList(), OutboxJsonContext.Default.ListStoredOutboxEvent);
-        for (var i = 0; i * ChunkChars < json.Length; i++)
-            row["E" + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+        JsonChunks.Write(row, json);
         return row;
     }
 
     public static IReadOnlyList<OutboxEvent> Read(TableEntity row)
     {
         var subscription = row.GetString("Subscription") ?? throw new InvalidDataException($"outbox row {row.RowKey} has no subscription");
-        var json = string.Concat(Enumerable.Range(0, 64).Select(i => row.GetString("E" + i)).TakeWhile(s => s is not null));
+        var json = JsonChunks.Read(row);
         var stored = JsonSerializer.Deserialize(json, OutboxJsonContext.Default.ListStoredOutboxEvent)
             ?? throw new InvalidDataException($"outbox row {row.RowKey} has no events");
         return stored.Select(s => new OutboxEvent(new UsageEventId(s.Id), subscription, s.At, s.Cost, s.Model, s.Provider,

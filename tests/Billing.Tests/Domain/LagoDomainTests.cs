@@ -121,15 +121,18 @@ public sealed class LagoDomainTests
     }
 
     [Fact]
-    public void Without_a_usable_wallet_the_mirror_is_voided_and_the_subject_is_no_longer_prepaid_by_Lago()
+    public void Without_a_usable_wallet_the_mirror_is_emptied_but_the_subject_stays_prepaid()
     {
         var book = CreditBook.Empty.MirrorLago(5 * Usd, T0, "l").Book;
 
         var gone = book.MirrorLago(null, T0, "l");
 
-        Assert.False(gone.Book.HasLagoWallet);
-        Assert.Equal((CreditEntryKind.Void, 5 * Usd), (Assert.Single(gone.Entries).Kind, gone.Entries[0].AmountNanos));
+        Assert.True(gone.Book.HasLagoWallet);
+        Assert.Equal(0, gone.Book.BalanceNanos(T0));
+        Assert.Equal((CreditEntryKind.Sync, -5 * Usd), (Assert.Single(gone.Entries).Kind, gone.Entries[0].AmountNanos));
+        Assert.Empty(gone.Book.MirrorLago(null, T0, "l").Entries);
         Assert.Empty(CreditBook.Empty.MirrorLago(null, T0, "l").Entries);
+        Assert.False(gone.Book.Void(CreditBook.LagoGrantId, T0)!.Book.HasLagoWallet);
     }
 
     [Fact]

@@ -90,18 +90,20 @@ public sealed class LagoPullTests(AzuriteFixture azurite) : LagoAppTest(azurite)
     }
 
     [Fact]
-    public async Task An_account_whose_wallets_are_all_gone_is_no_longer_prepaid_by_Lago()
+    public async Task An_account_whose_wallets_are_all_gone_stays_prepaid_and_is_denied_until_its_mirror_is_voided()
     {
         await LinkedAccountAsync();
-        var wallet = Wallet.WithBalance("acme", 0) with { LastBalanceSyncAt = Now };
+        var wallet = Wallet.WithBalance("acme", 800) with { LastBalanceSyncAt = Now };
         Lago.PutWallet(wallet);
         await PullAsync();
-        Assert.False((await CheckAsync("team", "acme")).GetProperty("allowed").GetBoolean());
+        Assert.True((await CheckAsync("team", "acme")).GetProperty("allowed").GetBoolean());
 
         Lago.PutWallet(wallet with { Status = "terminated", TerminatedAt = Now });
         var summary = await PullAsync();
 
         Assert.Equal(1, summary.WithoutWallet);
+        Assert.False((await CheckAsync("team", "acme")).GetProperty("allowed").GetBoolean());
+        await (await App.ClientWithKey(TestKeys.Admin).DeleteAsync(BillingClient.AccountPath(Team) + "/credits/%40lago")).AssertJsonAsync(HttpStatusCode.OK);
         Assert.True((await CheckAsync("team", "acme")).GetProperty("allowed").GetBoolean());
     }
 

@@ -153,6 +153,45 @@ public sealed class LagoPushTests(AzuriteFixture azurite) : LagoAppTest(azurite)
     }
 
     [Fact]
+    public async Task A_subject_with_more_than_a_hundred_single_event_outbox_rows_is_drained_whole()
+    {
+        for (var i = 0; i < 150; i++) await ApplyAsync(Usage($"call-{i}", 0.01m, "team:acme"));
+
+        var summary = await PushAsync();
+
+        Assert.Equal(new LagoPushSummary(150, 0, 0, 0), summary);
+        Assert.Equal(150, Lago.Events.Select(e => e.TransactionId).Distinct().Count());
+        Assert.Equal(new LagoPushSummary(0, 0, 0, 0), await PushAsync());
+    }
+
+    [Fact]
+    public async Task A_Lago_with_a_smaller_batch_limit_gets_smaller_batches_and_every_event_once()
+    {
+        Lago.BatchLimit = 30;
+        await ApplyAsync([.. Enumerable.Range(0, 100).Select(i => Usage($"call-{i}", 0.01m, $"team:t{i % 2}"))]);
+
+        var summary = await PushAsync();
+
+        Assert.Equal(new LagoPushSummary(100, 0, 0, 0), summary);
+        Assert.Equal(100, Lago.Events.Select(e => e.TransactionId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task An_account_linked_to_a_subscription_can_be_linked_back_to_the_default()
+    {
+        await PutAccountAsync("team:acme", new { owners = new[] { "ops@acme.example" }, lago = new { external_subscription_id = "sub-1" } });
+        await ApplyAsync(Usage("call-1", 0.1m, "team:acme"));
+        await PutAccountAsync("team:acme", new { owners = new[] { "ops@acme.example" } });
+        await ApplyAsync(Usage("call-2", 0.1m, "team:acme"));
+
+        await PushAsync();
+
+        Assert.Equal(["sub-1", "acme"], Lago.Events.OrderBy(e => e.TransactionId).Select(e => e.ExternalSubscriptionId));
+        var lago = (await Client.AccountAsync("team:acme")).GetProperty("lago");
+        Assert.Equal(("acme", true), (lago.GetProperty("external_subscription_id").GetString(), lago.GetProperty("default").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Two_instances_pushing_at_once_put_each_event_in_Lago_once()
     {
         var other = StartInstance();

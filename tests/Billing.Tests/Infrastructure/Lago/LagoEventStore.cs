@@ -13,6 +13,9 @@ internal sealed class LagoEventStore(TimeProvider time)
 {
     public const int MaxBatch = 100;
 
+    /// <summary>The batch limit this Lago enforces (<c>LAGO_EVENTS_BATCH_MAX_LENGTH</c>; a self-hosted Lago may set it lower).</summary>
+    public int BatchLimit { get; set; } = MaxBatch;
+
     private readonly Lock _gate = new();
     private readonly List<LagoStoredEvent> _events = [];
     private readonly HashSet<(string Subscription, string Transaction)> _keys = [];
@@ -39,7 +42,7 @@ internal sealed class LagoEventStore(TimeProvider time)
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
             return (400, LagoJson.Error(400, "BadRequest: param is missing or the value is empty: events"));
         if (events.GetArrayLength() == 0) return (422, LagoJson.ValidationErrors(new JsonObject { ["events"] = new JsonArray("no_events") }));
-        if (events.GetArrayLength() > MaxBatch) return (422, LagoJson.ValidationErrors(new JsonObject { ["events"] = new JsonArray("too_many_events") }));
+        if (events.GetArrayLength() > BatchLimit) return (422, LagoJson.ValidationErrors(new JsonObject { ["events"] = new JsonArray("too_many_events") }));
 
         var now = time.GetUtcNow();
         lock (_gate)

@@ -111,6 +111,13 @@ public sealed class LagoStandIn : IAsyncDisposable
     /// <summary>Makes a customer known, with no wallets: <c>GET /wallets</c> then answers an empty list instead of 404.</summary>
     public void AddCustomer(string externalCustomerId) => _wallets.AddCustomer(externalCustomerId);
 
+    /// <summary>The batch limit of this Lago (100, like Lago's default <c>LAGO_EVENTS_BATCH_MAX_LENGTH</c>).</summary>
+    public int BatchLimit
+    {
+        get => _events.BatchLimit;
+        set => _events.BatchLimit = value;
+    }
+
     /// <summary>Lago refuses the event with this transaction id from now on (422 naming it), as for a metric expression error.</summary>
     public void Refuse(string transactionId, string field = "properties", string code = "invalid_expression") => _events.Refuse(transactionId, field, code);
 

@@ -14,4 +14,14 @@ public sealed class CheckRequest
     public long? EstimatedTokens { get; set; }
     public long? EstimatedPromptTokens { get; set; }
     public long? EstimatedCompletionTokens { get; set; }
+
+    /// <summary>Hold the estimate against every hard window and the payer's credits until the usage settles it.</summary>
+    public bool? Reserve { get; set; }
+
+    /// <summary>
+    /// With <see cref="Reserve"/>: the hold's id, chosen by the caller so a retried check holds once (the guardrail uses
+    /// LiteLLM's call id). Omitted: a new id. The usage event settles it by <c>litellm_call_id</c> or by
+    /// <c>metadata.requester_metadata.billing_reservation_id</c>.
+    /// </summary>
+    public string? ReservationId { get; set; }
 }

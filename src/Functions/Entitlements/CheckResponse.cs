@@ -15,6 +15,12 @@ public sealed record CheckResponse(
 {
     /// <summary>The prepaid subject whose credits would pay for the call; null when none of them is prepaid.</summary>
     public CheckPayer? Payer { get; init; }
+
+    /// <summary>With <c>reserve</c> and allowed: the hold's id, to pass to LiteLLM as <c>billing_reservation_id</c> or to release.</summary>
+    public string? ReservationId { get; init; }
+
+    /// <summary>When the hold stops counting if no usage settles it and nobody releases it.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 public sealed record CheckDenial(string Subject, string? Window);

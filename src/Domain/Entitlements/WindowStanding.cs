@@ -3,10 +3,15 @@ using Billing.Domain.Ledger;
 
 namespace Billing.Domain.Entitlements;
 
-/// <summary>Where one window stands at a given instant: its period, what it used there and what is left.</summary>
+/// <summary>
+/// Where one window stands at a given instant: its period, what it used there and what is left. <see cref="Held"/> is
+/// what reservations in flight hold in it (in its metric); it counts as used.
+/// </summary>
 public sealed record WindowStanding(BudgetWindow Window, WindowSpan Span, IReadOnlyList<string> Crossed)
 {
-    public decimal Used => Window.Used(Span.Usage.Total);
+    public decimal Held { get; init; }
+
+    public decimal Used => Window.Used(Span.Usage.Total) + Held;
 
     public decimal Remaining => Window.Limit - Used;
 

@@ -49,11 +49,17 @@ public sealed record UsageEvent
     public IReadOnlyList<SubjectId> Subjects { get; }
     public PriceSource PriceSource { get; }
 
+    /// <summary>The reservation the caller named (<c>metadata.requester_metadata.billing_reservation_id</c>); its hold settles with this event.</summary>
+    public string? ReservationId { get; init; }
+
+    /// <summary>The holds this event settles: the one keyed by its id (LiteLLM's call id) and the one it names.</summary>
+    public IEnumerable<string> SettlesHolds => ReservationId is null || ReservationId == Id.Value ? [Id.Value] : [Id.Value, ReservationId];
+
     public DateTimeOffset OccurredAt => DateTimeOffset.FromUnixTimeSeconds(OccurredAtEpochSeconds);
 
     public decimal BilledCost => Status == UsageStatus.Success && !CacheHit ? Cost : 0m;
 
     /// <summary>The same call with the cost from another <paramref name="source"/> (the price book).</summary>
     public UsageEvent Repriced(decimal cost, PriceSource source) =>
-        new(Id, Status, OccurredAtEpochSeconds, Model, Provider, Tokens, cost, CacheHit, Subjects, source);
+        new(Id, Status, OccurredAtEpochSeconds, Model, Provider, Tokens, cost, CacheHit, Subjects, source) { ReservationId = ReservationId };
 }

@@ -16,7 +16,8 @@ namespace Billing.Functions.Entitlements;
 /// requests are problems. Without <c>estimated_cost</c>, the cost is estimated from the price book when the request
 /// gives the model and its prompt or completion tokens.
 /// </summary>
-public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, IOptions<Credits.BillingOptions> billing, TimeProvider time)
+public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, IOptions<Credits.BillingOptions> billing, TimeProvider time,
+    Reservations.ReservationService reservations)
 {
     public async Task<Validated<CheckResponse>> CheckAsync(CheckRequest? request, CancellationToken cancellationToken)
     {
@@ -31,18 +32,35 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (request.Model is { Length: > 256 }) return Problem("model", "must be at most 256 characters");
         var parsed = ParseSubjects(request.Subjects);
         if (parsed.Problem is not null) return new(null, parsed.Problem);
+        if (request.ReservationId is { } id && (request.Reserve != true || !Domain.Reservations.Hold.IsValidId(id)))
+            return Problem("reservation_id", request.Reserve != true ? "is only used with \"reserve\": true" : $"must be 1 to {Domain.Reservations.Hold.MaxIdLength} characters without control characters");
         var cost = await EstimateCostAsync(request, cancellationToken);
         if (cost is null) return Problem("estimated_prompt_tokens", "with estimated_completion_tokens, costs more than the ledger can hold at this model's price");
+        var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
+        var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
+        if (request.Reserve == true) return await ReserveAsync(parsed.Value!, estimate, request, cost, cancellationToken);
 
         var states = await store.ReadManyCachedAsync(parsed.Value!, cancellationToken);
         var now = time.GetUtcNow();
-        var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now)).ToList();
-        var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
-        var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
+        var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now, s.HoldBook)).ToList();
         var payer = Payer(states, now);
         var suspended = states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!);
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer, suspended);
         return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)) }, null);
+    }
+
+    /// <summary>The check that also holds the estimate (<see cref="Reservations.ReservationService"/>); a denial holds nothing.</summary>
+    private async Task<Validated<CheckResponse>> ReserveAsync(List<SubjectId> subjects, CheckEstimate estimate, CheckRequest request, CostEstimate cost, CancellationToken cancellationToken)
+    {
+        var outcome = await reservations.ReserveAsync(subjects, estimate, request.ReservationId, cancellationToken);
+        var now = time.GetUtcNow();
+        var payer = Payer(outcome.States, now);
+        return new(ToResponse(outcome.Decision, request.Model, cost) with
+        {
+            Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)),
+            ReservationId = outcome.ReservationId,
+            ExpiresAt = outcome.ExpiresAt,
+        }, null);
     }
 
     /// <summary>
@@ -65,7 +83,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var prepaid = states.Where(s => s.IsPrepaid).ToDictionary(s => s.Subject);
         if (prepaid.Count == 0 || billing.Value.PayerRule.Choose(states.Select(s => s.Subject), prepaid.ContainsKey) is not { } payer) return null;
         var state = prepaid[payer];
-        return new PayerStanding(payer, state.Book.BalanceNanos(now), state.Account!.SuspendBelowNanos);
+        return new PayerStanding(payer, checked(state.Book.BalanceNanos(now) - state.HoldBook.HeldNanos(now)), state.Account!.SuspendBelowNanos);
     }
 
     private static Validated<List<SubjectId>> ParseSubjects(Dictionary<string, string?>? given)

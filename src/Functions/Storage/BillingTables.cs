@@ -30,8 +30,9 @@ public sealed class BillingTables
         Prices = service.GetTableClient(storage.TablePrefix + "prices");
         Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
         Lago = service.GetTableClient(storage.TablePrefix + "lago");
+        Reservations = service.GetTableClient(storage.TablePrefix + "reservations");
         _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule),
-            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago)));
+            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago), CreateIfMissingAsync(Reservations)));
     }
 
     public TableClient Ledger { get; }
@@ -49,6 +50,9 @@ public sealed class BillingTables
 
     /// <summary>The Lago sync's own rows: the push and pull leases and backoff, parked events, webhook keys seen (<see cref="LagoSyncStore"/>).</summary>
     public TableClient Lago { get; }
+
+    /// <summary>Which subjects hold each reservation, for releasing it (<see cref="Reservations.ReservationIndex"/>).</summary>
+    public TableClient Reservations { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

@@ -11,13 +11,20 @@ internal static class JsonChunks
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 30;
 
-    public static void Write(TableEntity row, string json)
+    public static void Write(TableEntity row, string json, string prefix = "E", int maxChunks = MaxChunks)
     {
-        if (json.Length > ChunkChars * MaxChunks) throw new ArgumentException($"{json.Length} characters do not fit one row.", nameof(json));
+        if (json.Length > ChunkChars * maxChunks) throw new ArgumentException($"{json.Length} characters do not fit {maxChunks} columns.", nameof(json));
         for (var i = 0; i * ChunkChars < json.Length; i++)
-            row["E" + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
+            row[prefix + i] = json.Substring(i * ChunkChars, Math.Min(ChunkChars, json.Length - i * ChunkChars));
     }
 
-    public static string Read(TableEntity row) =>
-        string.Concat(Enumerable.Range(0, MaxChunks).Select(i => row.GetString("E" + i)).TakeWhile(s => s is not null));
+    /// <summary>Like <see cref="Write"/>, for a row merged over an older one: the columns it does not need are blanked.</summary>
+    public static void WriteAll(TableEntity row, string json, string prefix, int maxChunks)
+    {
+        for (var i = 0; i < maxChunks; i++) row[prefix + i] = "";
+        Write(row, json, prefix, maxChunks);
+    }
+
+    public static string Read(TableEntity row, string prefix = "E", int maxChunks = MaxChunks) =>
+        string.Concat(Enumerable.Range(0, maxChunks).Select(i => row.GetString(prefix + i)).TakeWhile(s => s is not null));
 }

@@ -17,8 +17,10 @@ namespace Billing.Functions.Storage;
 /// queue up instead of rejecting each other's transactions, and the next transaction starts from the state this
 /// process committed (<see cref="CommittedStates"/>) instead of reading it; 412 remains the guard between instances.
 /// </summary>
-public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, SubjectStore store, PostingRows rows, PayerRule? payerRule = null, ChargeRule? lagoCharge = null)
+public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, SubjectStore store, PostingRows rows, PayerRule? payerRule = null, ChargeRule? lagoCharge = null,
+    TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly PayerRule _payerRule = payerRule ?? PayerRule.Default;
     private const int MaxRememberedStates = 100_000;
     private readonly SubjectGates _gates = new();
@@ -97,12 +99,15 @@ public sealed class LedgerWriter(BillingTables tables, SubjectStateCache cache, 
             // With Lago on, the events Lago charges this subject for go to its outbox in the same transaction.
             if (lagoCharge?.Outbox(subject, state.Account?.Lago ?? LagoLink.Default, pending) is { Count: > 0 } outbox)
                 entries = [.. entries, new OutboxRecorded(outbox)];
+            // The holds these events name are settled with them, exactly once; expired holds go at the same time.
+            var holds = state.HoldBook.Remove(pending.SelectMany(e => e.SettlesHolds), _time.GetUtcNow());
+            if (!holds.Equals(state.HoldBook)) HoldColumns.Write(columns, holds);
             var transaction = await SubjectTransaction.PlanAsync(rows, subject, state.ETag, columns, entries, conflicted, cancellationToken);
             if (!transaction.Fits) return await SplitAsync(subject, pending, events.Count, prepaid, cancellationToken);
             try
             {
                 var etag = await transaction.SubmitAsync(tables, rows, cancellationToken);
-                Remember(state with { ETag = etag, Ledger = posting.Ledger, Credits = credits?.Book ?? state.Credits });
+                Remember(state with { ETag = etag, Ledger = posting.Ledger, Credits = credits?.Book ?? state.Credits, Holds = holds });
                 return new LedgerResult(pending.Count, events.Count - pending.Count);
             }
             catch (RequestFailedException e) when (e.Status == 409)

@@ -22,7 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostingRows>();
         services.AddSingleton(sp => new LedgerWriter(sp.GetRequiredService<BillingTables>(), sp.GetRequiredService<SubjectStateCache>(),
             sp.GetRequiredService<SubjectStore>(), sp.GetRequiredService<PostingRows>(), sp.GetRequiredService<IOptions<Credits.BillingOptions>>().Value.PayerRule,
-            sp.GetRequiredService<IOptions<Lago.LagoOptions>>().Value.Charge));
+            sp.GetRequiredService<IOptions<Lago.LagoOptions>>().Value.Charge, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CreditStore>();
         services.AddOptions<Credits.BillingOptions>().BindConfiguration(Credits.BillingOptions.SectionName)
             .Validate(o => o.IsValid, "Billing:PayerOrder must list subject kinds (key, user, team, org, end_user), each at most once, e.g. 'team,org,user,key,end_user'.")

@@ -24,7 +24,7 @@ internal static class SubjectRow
 
     public static SubjectState Read(SubjectId subject, TableEntity row) =>
         new(subject, row.ETag, AccountColumns.Read(subject, row), AccountColumns.Version(row), ReadLedgerIfAny(row), CreditColumns.Read(row.GetString(CreditColumns.Column)),
-            row.GetString(TerminatedColumn) is { Length: > 0 } terminated ? terminated : null);
+            row.GetString(TerminatedColumn) is { Length: > 0 } terminated ? terminated : null, HoldColumns.Read(row));
 
     /// <summary>The ledger columns; null when only the account was ever written.</summary>
     private static SubjectLedger? ReadLedgerIfAny(TableEntity row)

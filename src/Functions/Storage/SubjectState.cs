@@ -11,9 +11,12 @@ namespace Billing.Functions.Storage;
 /// (null: none) with the account version behind the API's ETag, its ledger (null: no usage yet) and its prepaid credits.
 /// </summary>
 public sealed record SubjectState(SubjectId Subject, ETag? ETag, Account? Account, long AccountVersion, SubjectLedger? Ledger, CreditBook? Credits = null,
-    string? TerminatedSubscription = null)
+    string? TerminatedSubscription = null, Domain.Reservations.HoldBook? Holds = null)
 {
     public CreditBook Book => Credits ?? CreditBook.Empty;
+
+    /// <summary>The reservations in flight held on this subject.</summary>
+    public Domain.Reservations.HoldBook HoldBook => Holds ?? Domain.Reservations.HoldBook.Empty;
 
     public static SubjectState Missing(SubjectId subject) => new(subject, null, null, 0, null);
 

@@ -53,7 +53,10 @@ public static class LiteLlmNormalizer
         var cacheHit = JsonFields.Bool(payload, "cache_hit") ?? false;
         var subjects = ReadSubjects(payload, metadata);
         var source = status == UsageStatus.Success && !cacheHit && cost == 0m && HasCostFailure(payload) ? PriceSource.Unpriced : PriceSource.LiteLlm;
-        return new UsageEvent(new UsageEventId(id), status, at, Cut(model), provider, tokens, cost, cacheHit, subjects, source);
+        return new UsageEvent(new UsageEventId(id), status, at, Cut(model), provider, tokens, cost, cacheHit, subjects, source)
+        {
+            ReservationId = ReservationIdOf(metadata),
+        };
     }
 
     /// <summary>
@@ -70,6 +73,15 @@ public static class LiteLlmNormalizer
         var cut = char.IsHighSurrogate(model[MaxModelLength - 1]) ? MaxModelLength - 1 : MaxModelLength;
         return model[..cut];
     }
+
+    /// <summary>
+    /// <c>metadata.requester_metadata.billing_reservation_id</c>: an app that reserved with the check passes it in its
+    /// LiteLLM request metadata. A value that cannot be a hold id is ignored (the event applies as unmatched).
+    /// </summary>
+    private static string? ReservationIdOf(JsonElement? metadata) =>
+        metadata is { } m && m.TryGetProperty("requester_metadata", out var requester) && requester.ValueKind == JsonValueKind.Object
+        && requester.TryGetProperty("billing_reservation_id", out var id) && id.ValueKind == JsonValueKind.String
+        && Domain.Reservations.Hold.IsValidId(id.GetString()) ? id.GetString() : null;
 
     private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)
     {

@@ -72,6 +72,7 @@ public static class UsageMessageCodec
         CacheHit = usage.CacheHit,
         Subjects = usage.Subjects.Select(s => s.ToString()).ToArray(),
         PriceSource = usage.PriceSource == PriceSource.LiteLlm ? null : PriceSources.Name(usage.PriceSource),
+        ReservationId = usage.ReservationId,
     };
 
     private static UsageEvent FromWire(UsageMessageEvent? wire)
@@ -98,6 +99,9 @@ public static class UsageMessageCodec
             throw new PoisonMessageException($"event {wire.Id} has an invalid price source");
         if (source == PriceSource.Unpriced && wire.Cost != 0) throw new PoisonMessageException($"event {wire.Id} is unpriced but has a cost");
         return new UsageEvent(new UsageEventId(wire.Id), status, wire.At, wire.Model ?? "unknown", wire.Provider,
-            new TokenCounts(t[0], t[1], t[2], t[3]), wire.Cost, wire.CacheHit, subjects, source);
+            new TokenCounts(t[0], t[1], t[2], t[3]), wire.Cost, wire.CacheHit, subjects, source)
+        {
+            ReservationId = wire.ReservationId is { } r && Domain.Reservations.Hold.IsValidId(r) ? r : null,
+        };
     }
 }

@@ -20,4 +20,8 @@ public sealed class UsageMessageEvent
     [JsonPropertyName("ps")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PriceSource { get; set; }
+    /// <summary>The reservation the event names (<c>billing_reservation_id</c>); absent in older messages.</summary>
+    [JsonPropertyName("r")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReservationId { get; set; }
 }

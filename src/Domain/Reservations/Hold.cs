@@ -1,0 +1,15 @@
+namespace Billing.Domain.Reservations;
+
+/// <summary>
+/// A reservation's hold on one subject: the estimated cost (nanos) and tokens of a call in flight, for
+/// <see cref="Model"/> (model-filtered windows count it only for their models), until <see cref="ExpiresAt"/>. While
+/// active it counts as used in every check; the usage event that names it settles it.
+/// </summary>
+public sealed record Hold(string Id, long CostNanos, long Tokens, string? Model, DateTimeOffset ExpiresAt)
+{
+    public const int MaxIdLength = 256;
+
+    public bool IsActiveAt(DateTimeOffset now) => now < ExpiresAt;
+
+    public static bool IsValidId(string? id) => id is { Length: > 0 and <= MaxIdLength } && !id.Any(char.IsControl);
+}

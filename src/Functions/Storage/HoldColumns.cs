@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure.Data.Tables;
+using Billing.Domain.Reservations;
+
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// A subject's reservation holds in its state row (columns <c>H0</c>…<c>H7</c>, JSON), so the check reads them with the
+/// state it already reads and the ingest settles them in the transaction that applies the usage.
+/// </summary>
+internal static class HoldColumns
+{
+    private const string Prefix = "H";
+    private const int MaxChunks = 8;
+
+    public static void Write(TableEntity row, HoldBook holds) =>
+        JsonChunks.WriteAll(row, JsonSerializer.Serialize(holds.Holds.Select(h => new StoredHold
+        {
+            Id = h.Id, Cost = h.CostNanos, Tokens = h.Tokens, Model = h.Model, Expires = h.ExpiresAt.UtcTicks,
+        }).ToList(), HoldJsonContext.Default.ListStoredHold), Prefix, MaxChunks);
+
+    public static HoldBook Read(TableEntity row)
+    {
+        var json = JsonChunks.Read(row, Prefix, MaxChunks);
+        if (json.Length == 0 || JsonSerializer.Deserialize(json, HoldJsonContext.Default.ListStoredHold) is not { } stored) return HoldBook.Empty;
+        return new HoldBook(stored.Select(s => new Hold(s.Id, s.Cost, s.Tokens, s.Model, new DateTimeOffset(s.Expires, TimeSpan.Zero))).ToList());
+    }
+}
+
+internal sealed class StoredHold
+{
+    [JsonPropertyName("i")] public string Id { get; set; } = "";
+    [JsonPropertyName("c")] public long Cost { get; set; }
+    [JsonPropertyName("t")] public long Tokens { get; set; }
+    [JsonPropertyName("m")] public string? Model { get; set; }
+    [JsonPropertyName("x")] public long Expires { get; set; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
+[JsonSerializable(typeof(List<StoredHold>))]
+internal sealed partial class HoldJsonContext : JsonSerializerContext;

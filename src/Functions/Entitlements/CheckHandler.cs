@@ -109,7 +109,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         decision.DeniedBy is { } denial ? new CheckDenial(denial.Subject.ToString(), denial.Window) : null,
         decision.Subjects.Select(s => new CheckSubject(s.Subject.ToString(), s.HasAccount, s.Currency.Code, s.Windows.Select(w => new CheckWindow(
             w.Window.Name, w.Window.Period.Name, BudgetNames.Name(w.Window.Metric), BudgetNames.Name(w.Window.Mode),
-            w.Window.Limit, w.Used, w.Remaining, w.Span.Start, w.Span.End, w.AppliesTo(model))).ToList())).ToList(),
+            w.Window.Limit, w.Used, w.Remaining, w.Span.Start, w.Span.End, w.AppliesTo(model)) { Held = w.Held }).ToList())).ToList(),
         cost.Cost,
         cost.Source);
 

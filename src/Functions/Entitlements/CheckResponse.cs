@@ -45,4 +45,8 @@ public sealed record CheckWindow(
     decimal Remaining,
     DateTimeOffset PeriodStart,
     DateTimeOffset? PeriodEnd,
-    bool Applies);
+    bool Applies)
+{
+    /// <summary>What reservations in flight hold in this window (included in <see cref="Used"/>).</summary>
+    public decimal Held { get; init; }
+}

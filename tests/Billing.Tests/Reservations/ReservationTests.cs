@@ -81,6 +81,7 @@ public sealed class ReservationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, third.GetProperty("reservation_id").ValueKind);
         Assert.False(plain.GetProperty("allowed").GetBoolean());
         Assert.Equal(0.8m, Used(plain));
+        Assert.Equal(0.8m, plain.GetProperty("subjects")[0].GetProperty("windows")[0].GetProperty("held").GetDecimal());
     }
 
     [Fact]

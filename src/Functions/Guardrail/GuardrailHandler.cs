@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Billing.Domain.Subjects;
-using Billing.Domain.Usage;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Prices;
 using Billing.Functions.Problems;
@@ -24,6 +23,9 @@ public sealed class GuardrailHandler(
     /// <summary>The check's limit on a model name.</summary>
     public const int MaxModelLength = 256;
 
+    /// <summary>The call id keys the hold, so it follows the hold id rule: 1 to this many characters, no control characters.</summary>
+    public const int MaxCallIdLength = 256;
+
     private static readonly Validated<GuardrailResponse> Allowed = new(GuardrailResponse.Allow, null);
 
     private readonly OutputTokenAllowance _outputTokens = new(options.Value.OutputTokens);
@@ -39,7 +41,8 @@ public sealed class GuardrailHandler(
             default: return Problem("input_type", "expected \"request\" or \"response\"");
         }
         var callId = request.LitellmCallId is { Length: > 0 } id ? id : null;
-        if (callId is { Length: > UsageEventId.MaxLength }) return Problem("litellm_call_id", $"must be at most {UsageEventId.MaxLength} characters");
+        if (callId is not null && (callId.Length > MaxCallIdLength || callId.Any(char.IsControl)))
+            return Problem("litellm_call_id", $"must be at most {MaxCallIdLength} characters without control characters: it keys the hold");
         var model = request.Model is { Length: > 0 } m ? m : null;
         if (model is { Length: > MaxModelLength }) return Problem("model", $"must be at most {MaxModelLength} characters");
 

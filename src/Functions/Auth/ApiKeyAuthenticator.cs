@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Billing.Functions.Auth;
 
 /// <summary>
-/// Checks <c>Authorization: Bearer &lt;key&gt;</c> in constant time: both sides are hashed to fixed-length SHA-256
-/// digests and compared with <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key of the scope.
+/// Checks <c>Authorization: Bearer &lt;key&gt;</c> (or, where a route allows it, a bare key such as LiteLLM's
+/// <c>x-api-key</c>) in constant time: both sides are hashed to fixed-length SHA-256 digests and compared with
+/// <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key of the scope.
 /// </summary>
 public sealed class ApiKeyAuthenticator
 {
@@ -27,7 +28,14 @@ public sealed class ApiKeyAuthenticator
     {
         const string bearer = "Bearer ";
         if (authorizationHeader is null || !authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)) return false;
-        var presented = Digest(authorizationHeader[bearer.Length..].Trim());
+        return IsKey(scope, authorizationHeader[bearer.Length..]);
+    }
+
+    /// <summary>Whether <paramref name="key"/> (surrounding white space ignored) is a key of <paramref name="scope"/>.</summary>
+    public bool IsKey(KeyScope scope, string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return false;
+        var presented = Digest(key.Trim());
         var match = false;
         foreach (var digest in _digests[scope])
             match |= CryptographicOperations.FixedTimeEquals(presented, digest);

@@ -16,15 +16,23 @@ public static class AuthExtensions
         return services;
     }
 
-    /// <summary>Requires a key of <paramref name="scope"/>; otherwise 401 with a problem body.</summary>
-    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, KeyScope scope) where TBuilder : IEndpointConventionBuilder =>
+    /// <summary>The header LiteLLM's guardrail sends its <c>api_key</c> in.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
+    /// <summary>
+    /// Requires a key of <paramref name="scope"/> as <c>Authorization: Bearer</c>, or also as <see cref="ApiKeyHeader"/>
+    /// when <paramref name="headers"/> says so (only the routes LiteLLM's guardrail calls); otherwise 401 with a problem body.
+    /// </summary>
+    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, KeyScope scope, KeyHeaders headers = KeyHeaders.Bearer) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
             var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-            if (authenticator.IsAuthorized(scope, http.Request.Headers.Authorization.ToString())) return await next(context);
+            var authorized = authenticator.IsAuthorized(scope, http.Request.Headers.Authorization.ToString())
+                | (headers == KeyHeaders.BearerOrApiKey && authenticator.IsKey(scope, http.Request.Headers[ApiKeyHeader].ToString()));
+            if (authorized) return await next(context);
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(BillingProblems.Unauthorized(scope.ToString().ToLowerInvariant()));
+            return TypedResults.Problem(BillingProblems.Unauthorized(scope.ToString().ToLowerInvariant(), headers == KeyHeaders.BearerOrApiKey ? ApiKeyHeader : null));
         });
 
     private static bool HasDistinctKeys(AuthOptions auth)

@@ -6,6 +6,7 @@ public static class FunctionNames
     public const string UsageWebhook = "UsageWebhook";
     public const string UsageIngest = "UsageIngest";
     public const string Check = "Check";
+    public const string Guardrail = "Guardrail";
     public const string Accounts = "Accounts";
     public const string Prices = "Prices";
     public const string Timers = "Timers";
@@ -24,7 +25,7 @@ public static class FunctionNames
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Billing.Functions.Problems;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Functions.Json;
@@ -28,9 +30,42 @@ public static class RequestBody
         }
         catch (JsonException e)
         {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return (default, BillingProblems.Field(field, $"is not valid: {FirstSentence(e.Message)}"));
+            return (default, Invalid(e));
         }
+    }
+
+    /// <summary>
+    /// Reads a body of up to <paramref name="maxBytes"/> (enforced here, Kestrel's own cap lifted) straight from the request
+    /// stream, without a copy: properties <typeparamref name="T"/> does not map (a prompt's images) are skipped, not
+    /// kept. A larger body is a 413 problem; an empty one a null value.
+    /// </summary>
+    public static async Task<(T? Value, ProblemDetails? Problem)> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> type, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > maxBytes) return (default, TooLarge(maxBytes));
+        if (context.Request.ContentLength == 0) return (default, null);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
+        try
+        {
+            return (await JsonSerializer.DeserializeAsync(new LimitedReadStream(context.Request.Body, maxBytes), type, cancellationToken), null);
+        }
+        catch (PayloadTooLargeException)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+        catch (JsonException e)
+        {
+            return (default, Invalid(e));
+        }
+    }
+
+    private static ProblemDetails TooLarge(long maxBytes) =>
+        BillingProblems.Field("body", $"is larger than {maxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>Names the field from the reader's JSON path. The reader's message holds positions, never the values.</summary>
+    private static ProblemDetails Invalid(JsonException e)
+    {
+        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+        return BillingProblems.Field(field, $"is not valid: {FirstSentence(e.Message)}");
     }
 
     private static string FirstSentence(string message)

@@ -21,9 +21,14 @@ public static class BillingProblems
     public static ProblemDetails Field(string field, string message, int status = StatusCodes.Status400BadRequest) =>
         Create(status, "The request is invalid.", $"{field}: {message}", new() { [field] = [message] });
 
-    public static ProblemDetails Unauthorized(string scheme) => Create(
+    /// <summary>401; <paramref name="apiKeyHeader"/> names the other header the route accepts the key in, if any.</summary>
+    public static ProblemDetails Unauthorized(string scheme, string? apiKeyHeader = null) => Create(
         StatusCodes.Status401Unauthorized,
         "Unauthorized",
-        $"Send a valid {scheme} key as 'Authorization: Bearer <key>'.",
-        new() { ["Authorization"] = ["missing or not a valid key for this endpoint"] });
+        apiKeyHeader is null
+            ? $"Send a valid {scheme} key as 'Authorization: Bearer <key>'."
+            : $"Send a valid {scheme} key as 'Authorization: Bearer <key>' or '{apiKeyHeader}: <key>'.",
+        apiKeyHeader is null
+            ? new() { ["Authorization"] = ["missing or not a valid key for this endpoint"] }
+            : new() { ["Authorization"] = ["missing or not a valid key for this endpoint"], [apiKeyHeader] = ["missing or not a valid key for this endpoint"] });
 }

@@ -83,31 +83,13 @@ public static class LiteLlmNormalizer
         && requester.TryGetProperty("billing_reservation_id", out var id) && id.ValueKind == JsonValueKind.String
         && Domain.Reservations.Hold.IsValidId(id.GetString()) ? id.GetString() : null;
 
+    /// <summary>The shared identity rule (<see cref="LiteLlmSubjects"/>) over <c>metadata</c>; the top-level <c>end_user</c> wins.</summary>
     private static IReadOnlyList<SubjectId> ReadSubjects(JsonElement payload, JsonElement? metadata)
     {
-        var subjects = new List<SubjectId>(5);
-        AddMeta(SubjectKind.Key, "user_api_key_hash");
-        AddMeta(SubjectKind.User, "user_api_key_user_id");
-        AddMeta(SubjectKind.Team, "user_api_key_team_id");
-        AddMeta(SubjectKind.Org, "user_api_key_org_id");
-        if (JsonFields.String(payload, "end_user") is { } endUser) Add(SubjectKind.EndUser, "end_user", endUser);
-        else AddMeta(SubjectKind.EndUser, "user_api_key_end_user_id");
-        if (subjects.Count == 0)
-            throw new PayloadFieldException("metadata", "names no subject: user_api_key_hash, user_api_key_user_id, user_api_key_team_id, user_api_key_org_id and end_user are all empty");
-        return subjects;
-
-        void AddMeta(SubjectKind kind, string name)
-        {
-            if (metadata is { } m) Add(kind, "metadata." + name, JsonFields.String(m, name, "metadata."));
-        }
-
-        void Add(SubjectKind kind, string field, string? id)
-        {
-            if (id is null) return;
-            if (!SubjectId.IsValidId(id))
-                throw new PayloadFieldException(field, $"{SubjectKinds.Name(kind)} subject id longer than {SubjectId.MaxIdLength} characters");
-            subjects.Add(new SubjectId(kind, id));
-        }
+        var subjects = LiteLlmSubjects.Read(metadata, "metadata.", JsonFields.String(payload, "end_user"), "end_user");
+        return subjects.Count > 0
+            ? subjects
+            : throw new PayloadFieldException("metadata", "names no subject: user_api_key_hash, user_api_key_user_id, user_api_key_team_id, user_api_key_org_id and end_user are all empty");
     }
 
     private static UsageStatus ReadStatus(JsonElement payload) => JsonFields.String(payload, "status") switch

@@ -4,4 +4,7 @@ namespace Billing.Functions.Usage;
 public sealed class PayloadFieldException(string field, string problem) : Exception($"{field}: {problem}")
 {
     public string Field { get; } = field;
+
+    /// <summary>What is wrong with the field, without its name: the message for a problem body keyed by <see cref="Field"/>.</summary>
+    public string Problem { get; } = problem;
 }

@@ -56,7 +56,7 @@ public sealed class UsageWebhookHandler(
         }
         catch (PayloadFieldException e)
         {
-            return WebhookOutcome.Failed(BillingProblems.Field(e.Field, e.Message[(e.Field.Length + 2)..]));
+            return WebhookOutcome.Failed(BillingProblems.Field(e.Field, e.Problem));
         }
         catch (JsonException e)
         {

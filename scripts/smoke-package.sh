@@ -129,6 +129,18 @@ try:
     check("Accounts: GET reads it back", status == 200 and body["has_account"] is True, body)
     status, body = request(port, "POST", "/api/check", {"subjects": {"team": "smoke"}, "estimated_cost": 1}, keys["check"])
     check("Check: allowed within budget", status == 200 and body["allowed"] is True, body)
+    status, body = request(port, "POST", "/api/check", {"subjects": {"team": "smoke"}, "estimated_cost": 9.5, "reserve": True}, keys["check"])
+    check("Check: a reserving check holds the estimate", status == 200 and body["allowed"] is True and body["reservation_id"], body)
+    reservation = body["reservation_id"]
+    status, body = request(port, "POST", "/api/check", {"subjects": {"team": "smoke"}, "estimated_cost": 1}, keys["check"])
+    check("Check: the hold counts as used", status == 200 and body["allowed"] is False, body)
+    status, body = request(port, "DELETE", "/api/reservations/" + reservation, key=keys["check"])
+    check("Reservations: DELETE releases the hold", status == 204, body)
+    guard = {"input_type": "request", "litellm_call_id": "smoke-call-1", "texts": ["Summarise this contract in 5 bullets."],
+             "structured_messages": [{"role": "user", "content": "Summarise this contract in 5 bullets."}],
+             "request_data": {"user_api_key_team_id": "smoke"}, "model": "gpt-4o"}
+    status, body = request(port, "POST", "/api/litellm/beta/litellm_basic_guardrail_api", guard, keys["check"])
+    check("Guardrail: LiteLLM's pre-call body is allowed with exactly NONE (tokenizer data load in the binary)", status == 200 and body == {"action": "NONE"}, body)
 
     with open(os.path.join(samples, "06-attribution-team-user-org-enduser.json")) as f:
         sample = f.read()

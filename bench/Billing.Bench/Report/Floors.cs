@@ -32,14 +32,18 @@ public static class Floors
             report.Floors.Add(new($"Check, cached, {subjects.Replace("subject", "subject(s)")}: throughput with p99 < 2 ms", "≥ 20,000/s", measured, within?.Subject.PerSecond >= 20_000));
         }
 
-        // Judged where holds live the app's shortest TTL on a real clock; the fast-clock rows (short-lived holds) are shown beside it.
-        var hotReserve = report.Reserve.Where(r => r.Workload.Contains("one hot", StringComparison.Ordinal)).ToLookup(r => r.Workload.Contains("clock", StringComparison.Ordinal));
-        if (hotReserve[false].MinBy(r => r.Ratio) is { } worstHot)
+        // Judged where the hot team's holds live shortest (what a reservation's write costs); the longer-lived rows show
+        // what the hold list each write carries costs on top.
+        var hotReserve = report.Reserve.Where(r => r.Workload.Contains("one hot", StringComparison.Ordinal)).ToList();
+        if (hotReserve.Count > 0)
         {
-            var shortLived = hotReserve[true].MinBy(r => r.Ratio) is { } fast ? $"; with holds living {Lifetime(fast)}: worst {BenchReport.Ratio(fast.Ratio)}" : "";
+            var lives = hotReserve.Min(r => r.HoldsLive);
+            var worst = hotReserve.Where(r => r.HoldsLive == lives).MinBy(r => r.Ratio)!;
+            var longer = hotReserve.Where(r => r.HoldsLive > lives).GroupBy(r => r.HoldsLive)
+                .Select(g => g.MinBy(r => r.Ratio)!).Select(r => $"; holds living {r.HoldsLive.TotalSeconds:0.##} s: worst {BenchReport.Ratio(r.Ratio)} ({r.Holds:N0} holds on the row)");
             report.Floors.Add(new("Reserving check, one hot subject: checks/s vs raw If-Match merges of one row, 1 concurrent", "≥ 0.8×",
-                $"worst {BenchReport.Ratio(worstHot.Ratio)} ({BenchReport.Rate(worstHot.Subject.PerSecond)}/s vs {BenchReport.Rate(worstHot.Baseline.PerSecond)}/s, {worstHot.Concurrency} concurrent, holds living {Lifetime(worstHot)}, "
-                + $"{worstHot.Holds:N0} on the row){shortLived}", worstHot.Ratio >= 0.8));
+                $"worst {BenchReport.Ratio(worst.Ratio)} ({BenchReport.Rate(worst.Subject.PerSecond)}/s vs {BenchReport.Rate(worst.Baseline.PerSecond)}/s, {worst.Concurrency} concurrent, "
+                + $"holds living {lives.TotalSeconds:0.##} s, {worst.Holds:N0} on the row){string.Concat(longer)}", worst.Ratio >= 0.8));
         }
 
         if (report.Throughput.FirstOrDefault(r => r.Scenario.StartsWith("Webhook", StringComparison.Ordinal) && r.Concurrency == 1) is { } webhook)
@@ -63,8 +67,6 @@ public static class Floors
                     $"VmHWM {startup.PeakRssMiB:0} MiB (VmRSS under load {startup.LoadRssMiB:0} MiB, idle {startup.IdleRssMiB:0} MiB)", startup.PeakRssMiB < 150));
         }
     }
-
-    private static string Lifetime(ReserveRow row) => row.Workload[(row.Workload.IndexOf("holds live ", StringComparison.Ordinal) + "holds live ".Length)..];
 
     private static string Describe(ThroughputRow row) => $"{row.Scenario.Split(", ").Last()}, {row.Concurrency} concurrent";
 }

@@ -28,6 +28,7 @@ public static class BenchRun
             var check = new CheckScenario(storage, options, report);
             if (options.Runs("raw")) await StepAsync("raw table baselines", report, () => new RawTableScenario(storage, options, report).RunAsync(cancellationToken));
             if (options.Runs("check")) await StepAsync("check", report, () => check.RunAsync(bodies, cancellationToken));
+            if (options.Runs("reserve")) await StepAsync("reserve", report, () => new ReserveScenario(storage, options, report).RunAsync(cancellationToken));
             if (options.Runs("webhook")) await StepAsync("webhook", report, () => new WebhookScenario(options, report).RunAsync(bodies, cancellationToken));
             if (options.Runs("ingest")) await StepAsync("ingest", report, () => new IngestScenario(storage, options, report).RunAsync(bodies, cancellationToken));
             if (options.Runs("rollover")) await StepAsync("rollover", report, () => new RolloverScenario(storage, options, report).RunAsync(cancellationToken));

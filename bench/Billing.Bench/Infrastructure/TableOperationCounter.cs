@@ -6,7 +6,8 @@ namespace Billing.Bench.Infrastructure;
 
 /// <summary>
 /// Counts what a TableClient sends to storage, per attempt (so SDK retries count too): every HTTP request, and every
-/// entity operation, including each sub-request inside an entity-group transaction (<c>$batch</c>). Add it to the
+/// entity operation, including each sub-request inside an entity-group transaction (<c>$batch</c>), and the single-entity
+/// calls storage rejected with 412 (If-Match lost: the writer rereads and tries again). Add it to the
 /// <see cref="Azure.Data.Tables.TableClientOptions"/> the app's <c>BillingTables</c> takes from DI.
 /// </summary>
 public sealed class TableOperationCounter : HttpPipelinePolicy
@@ -20,24 +21,26 @@ public sealed class TableOperationCounter : HttpPipelinePolicy
     private long _transactions;
     private long _failedTransactions;
     private long _other;
+    private long _preconditionFailed;
 
     public TableOperationCounts Snapshot() => new(
         Interlocked.Read(ref _requests), Interlocked.Read(ref _pointReads), Interlocked.Read(ref _queries),
         Interlocked.Read(ref _inserts), Interlocked.Read(ref _updates), Interlocked.Read(ref _deletes),
-        Interlocked.Read(ref _transactions), Interlocked.Read(ref _failedTransactions), Interlocked.Read(ref _other));
+        Interlocked.Read(ref _transactions), Interlocked.Read(ref _failedTransactions), Interlocked.Read(ref _other),
+        Interlocked.Read(ref _preconditionFailed));
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var batch = CountRequest(message.Request);
         ProcessNext(message, pipeline);
-        if (batch) CountBatchResponse(message);
+        CountResponse(message, batch);
     }
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         var batch = CountRequest(message.Request);
         await ProcessNextAsync(message, pipeline);
-        if (batch) CountBatchResponse(message);
+        CountResponse(message, batch);
     }
 
     private bool CountRequest(Request request)
@@ -80,6 +83,12 @@ public sealed class TableOperationCounter : HttpPipelinePolicy
             var space = line.IndexOf(' ');
             if (space > 0) Count(line[..space], line.Contains("(PartitionKey=", StringComparison.Ordinal));
         }
+    }
+
+    private void CountResponse(HttpMessage message, bool batch)
+    {
+        if (batch) CountBatchResponse(message);
+        else if (message.HasResponse && message.Response.Status == 412) Interlocked.Increment(ref _preconditionFailed);
     }
 
     /// <summary>A rejected transaction still answers 202; the failing sub-response inside says 409 or 412.</summary>

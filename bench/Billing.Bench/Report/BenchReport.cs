@@ -11,6 +11,7 @@ public sealed class BenchReport(MachineInfo machine, string mode)
 
     public List<ThroughputRow> Throughput { get; } = [];
     public List<IngestRow> Ingest { get; } = [];
+    public List<ReserveRow> Reserve { get; } = [];
     public List<StartupRow> Startup { get; } = [];
     public List<TimerRow> Timers { get; } = [];
     public List<FloorRow> Floors { get; } = [];
@@ -57,6 +58,16 @@ public sealed class BenchReport(MachineInfo machine, string mode)
             foreach (var r in Ingest)
                 md.AppendLine(Invariant,
                     $"| {r.Workload} | {r.Writer} | {r.Events:N0} | {r.EventSubjects:N0} | {Rate(r.EventsPerSecond)} | {Rate(r.EventSubjectsPerSecond)} | {Ratio(r.Ratio)} | {r.OperationsPerEventSubject:0.000} | {r.RequestsPerEventSubject:0.000} | {r.Operations.Transactions:N0} ({r.Operations.FailedTransactions:N0}) | {r.LedgerCheck} |");
+            md.AppendLine();
+        }
+        if (Reserve.Count > 0)
+        {
+            md.AppendLine("### Reserving checks (`\"reserve\": true`)").AppendLine()
+                .AppendLine("| Workload | Conc. | Checks/s | p50 ms | p99 ms | Baseline (same run, alternated) | Baseline/s | Baseline p50 ms | Baseline p99 ms | Ratio | Table ops per check | 412s per check | Largest hold list at the end |")
+                .AppendLine("|---|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|");
+            foreach (var r in Reserve)
+                md.AppendLine(Invariant,
+                    $"| {r.Workload} | {r.Concurrency} | {Rate(r.Subject.PerSecond)} | {Ms(r.Subject.P50)} | {Ms(r.Subject.P99)} | {r.BaselineName} | {Rate(r.Baseline.PerSecond)} | {Ms(r.Baseline.P50)} | {Ms(r.Baseline.P99)} | {Ratio(r.Ratio)} | {r.OperationsPerCheck:0.000} | {r.RejectedPerCheck:0.000} | {r.Holds:N0} holds, {r.HoldChars:N0} chars |");
             md.AppendLine();
         }
         if (Timers.Count > 0)

@@ -14,8 +14,9 @@ namespace Billing.Functions.Reservations;
 /// Atomic holds. A reservation is placed subject by subject: each subject's decision is made on its state row with the
 /// holds already on it, and the new hold is written with If-Match on that row, so two instances can never both take
 /// the last of a budget (the loser's 412 rereads and decides again). A denial on a later subject releases the holds
-/// placed before it. Within a process one placement at a time runs per subject, on the state it last committed (no
-/// read), so a hot subject costs one conditional write per reservation. Holds are settled by the ledger writer in
+/// placed before it. Within a process the placements that meet on a subject are placed together, one batch at a time,
+/// on the state it last committed (no read) and with one conditional write per batch (<see cref="PlacementBatches"/>),
+/// so a hot subject costs at most one write per reservation and far fewer under load. Holds are settled by the ledger writer in
 /// the transaction that applies the usage; expired holds stop counting at once and are dropped on the next write.
 /// </summary>
 public sealed class ReservationService(
@@ -29,7 +30,7 @@ public sealed class ReservationService(
     TimeProvider time)
 {
     private const int MaxAttempts = 100;
-    private readonly SubjectGates _gates = new();
+    private readonly PlacementBatches _batches = new(new SubjectGates());
     private readonly CommittedStates _states = new(100_000);
 
     public async Task<ReservationOutcome> ReserveAsync(IReadOnlyList<SubjectId> subjects, CheckEstimate estimate, string? reservationId, CancellationToken cancellationToken)
@@ -46,7 +47,7 @@ public sealed class ReservationService(
         for (var i = 0; i < subjects.Count; i++)
         {
             var subject = subjects[i];
-            var (state, denial) = await _gates.RunAsync(subject, () => PlaceAsync(subject, hold, estimate, subject == payer, now, cancellationToken), cancellationToken);
+            var (state, denial) = await _batches.PlaceAsync(subject, new Placement(hold, estimate, subject == payer, now), batch => PlaceAllAsync(subject, batch), cancellationToken);
             states[i] = state;
             if (denial is not null)
             {
@@ -71,43 +72,62 @@ public sealed class ReservationService(
         return true;
     }
 
-    private async Task<(SubjectState State, EntitlementDecision? Denial)> PlaceAsync(
-        SubjectId subject, Hold hold, CheckEstimate estimate, bool isPayer, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Places a batch of holds on one subject (<see cref="PlacementBatches"/>), in order, with one If-Match write for
+    /// all that need one. On 412 the subject is reread and the whole batch decided again. Runs for the whole batch,
+    /// so it is not cancelled by any one caller.
+    /// </summary>
+    private async Task<Placed[]> PlaceAllAsync(SubjectId subject, IReadOnlyList<Placement> batch)
     {
-        var state = _states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken);
+        var state = _states.Find(subject) ?? await store.ReadAsync(subject, CancellationToken.None);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            // A retried reservation (the guardrail's call id again) holds once.
-            if (state.HoldBook.Find(hold.Id) is { } existing && existing.IsActiveAt(now)) return (state, null);
-            var standing = SubjectStanding.Of(subject, state.Account, state.Ledger, now, state.HoldBook);
-            var payer = isPayer ? new PayerStanding(subject, checked(state.Book.BalanceNanos(now) - state.HoldBook.HeldNanos(now)), state.Account!.SuspendBelowNanos) : null;
-            var suspended = state.Suspension is { } why ? new Dictionary<SubjectId, string> { [subject] = why } : null;
-            var decision = EntitlementPolicy.Decide([standing], estimate, check.Value.UnknownSubjects, payer, suspended);
-            if (!decision.Allowed) return (state, decision);
-            // Nothing of this subject's can be overdrawn: no account, or no hard window for this model and not the payer.
-            if (state.Account is null || (!isPayer && !standing.Windows.Any(w => w.Window.Mode == Domain.Budgets.BudgetMode.Hard && w.AppliesTo(hold.Model))))
-                return (state, null);
-            var holds = state.HoldBook.Add(hold, now);
+            var holds = state.HoldBook;
+            var denials = new EntitlementDecision?[batch.Count];
+            var decided = new SubjectState[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                decided[i] = state with { Holds = holds };
+                (denials[i], holds) = Decide(subject, decided[i], batch[i]);
+            }
+            if (holds.Equals(state.HoldBook)) return [.. decided.Select((d, i) => new Placed(d, denials[i]))];
             var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
             HoldColumns.Write(row, holds);
             try
             {
-                var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag ?? ETag.All, TableUpdateMode.Merge, cancellationToken);
+                var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag ?? ETag.All, TableUpdateMode.Merge, CancellationToken.None);
                 var committed = state with { ETag = response.Headers.ETag, Holds = holds };
                 Remember(committed);
-                return (committed, null);
+                return [.. decided.Select((d, i) => new Placed(denials[i] is null ? committed : d, denials[i]))];
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
                 _states.Forget(subject);
-                state = await store.ReadAsync(subject, cancellationToken);
+                state = await store.ReadAsync(subject, CancellationToken.None);
             }
         }
         throw new LedgerContentionException(subject, MaxAttempts);
     }
 
+    /// <summary>One placement's decision on <paramref name="state"/> (with the holds placed before it in its batch): its denial, and the holds after it.</summary>
+    private (EntitlementDecision? Denial, HoldBook Holds) Decide(SubjectId subject, SubjectState state, Placement placement)
+    {
+        var (hold, now) = (placement.Hold, placement.Now);
+        // A retried reservation (the guardrail's call id again) holds once.
+        if (state.HoldBook.Find(hold.Id) is { } existing && existing.IsActiveAt(now)) return (null, state.HoldBook);
+        var standing = SubjectStanding.Of(subject, state.Account, state.Ledger, now, state.HoldBook);
+        var payer = placement.IsPayer ? new PayerStanding(subject, checked(state.Book.BalanceNanos(now) - state.HoldBook.HeldNanos(now)), state.Account!.SuspendBelowNanos) : null;
+        var suspended = state.Suspension is { } why ? new Dictionary<SubjectId, string> { [subject] = why } : null;
+        var decision = EntitlementPolicy.Decide([standing], placement.Estimate, check.Value.UnknownSubjects, payer, suspended);
+        if (!decision.Allowed) return (decision, state.HoldBook);
+        // Nothing of this subject's can be overdrawn: no account, or no hard window for this model and not the payer.
+        if (state.Account is null || (!placement.IsPayer && !standing.Windows.Any(w => w.Window.Mode == Domain.Budgets.BudgetMode.Hard && w.AppliesTo(hold.Model))))
+            return (null, state.HoldBook);
+        return (null, state.HoldBook.Add(hold, now));
+    }
+
     private Task ReleaseOnAsync(SubjectId subject, string id, CancellationToken cancellationToken) =>
-        _gates.RunAsync(subject, async () =>
+        _batches.RunAloneAsync(subject, async () =>
         {
             var state = _states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)

@@ -123,6 +123,10 @@ public sealed class ReservationService(
         // Nothing of this subject's can be overdrawn: no account, or no hard window for this model and not the payer.
         if (state.Account is null || (!placement.IsPayer && !standing.Windows.Any(w => w.Window.Mode == Domain.Budgets.BudgetMode.Hard && w.AppliesTo(hold.Model))))
             return (null, state.HoldBook);
+        // The holds live in the state row (about 3,000 fit); past the cap the call is denied with a reason, never a 500.
+        if (state.HoldBook.ActiveAt(now).Count() >= options.Value.MaxHoldsPerSubject)
+            return (new EntitlementDecision(false, $"{subject} has {options.Value.MaxHoldsPerSubject} reservations in flight, the most it can hold; "
+                + "settle or release some, or shorten Check:Reservations:Ttl", [standing], new Denial(subject, null)), state.HoldBook);
         return (null, state.HoldBook.Add(hold, now));
     }
 

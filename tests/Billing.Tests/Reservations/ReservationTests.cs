@@ -193,6 +193,20 @@ public sealed class ReservationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Past_the_cap_of_holds_in_flight_a_reservation_is_denied_with_a_reason_not_an_error()
+    {
+        await using var capped = new BillingApp(azurite, Now, new() { ["Storage:TablePrefix"] = _tables, ["Check:Reservations:MaxHoldsPerSubject"] = "3" });
+        var client = new BillingClient(capped);
+        await BudgetAsync(100m);
+
+        var answers = new List<JsonElement>();
+        for (var i = 0; i < 4; i++) answers.Add(await CheckAsync(client, 0.01m));
+
+        Assert.Equal([true, true, true, false], answers.Select(a => a.GetProperty("allowed").GetBoolean()));
+        Assert.Contains("reservations in flight", answers[3].GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_reservation_id_without_reserve_is_a_problem()
     {
         var response = await _client.CheckAsync(new { subjects = new { team = "acme" }, reservation_id = "x" });

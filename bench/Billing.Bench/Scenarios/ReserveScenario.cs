@@ -160,7 +160,7 @@ public sealed class ReserveScenario(BenchStorage storage, BenchOptions options, 
     {
         public async ValueTask DisposeAsync()
         {
-            await Task.WhenAll(App.DeleteStorageAsync(), App.Tables.Reservations.DeleteAsync(), App.Tables.Accounts.DeleteAsync());
+            await Task.WhenAll(App.DeleteStorageAsync(), App.Tables.Accounts.DeleteAsync());
             await App.DisposeAsync();
         }
     }

@@ -7,7 +7,8 @@ namespace Billing.Domain.Reservations;
 /// </summary>
 public sealed record Hold(string Id, long CostNanos, long Tokens, string? Model, DateTimeOffset ExpiresAt)
 {
-    public const int MaxIdLength = 256;
+    /// <summary>Long enough for the check's ids, which carry their subjects; a caller's own id (a call id) is far shorter.</summary>
+    public const int MaxIdLength = 1024;
 
     public bool IsActiveAt(DateTimeOffset now) => now < ExpiresAt;
 

@@ -38,7 +38,12 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (cost is null) return Problem("estimated_prompt_tokens", "with estimated_completion_tokens, costs more than the ledger can hold at this model's price");
         var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);
         var estimate = new CheckEstimate(cost.Cost, tokens, request.Model);
-        if (request.Reserve == true) return await ReserveAsync(parsed.Value!, estimate, request, cost, cancellationToken);
+        if (request.Reserve == true)
+        {
+            if (request.ReservationId is null && Reservations.ReservationIds.New(parsed.Value!) is null)
+                return Problem("subjects", "are too long together to name in a reservation id; pass your own reservation_id");
+            return await ReserveAsync(parsed.Value!, estimate, request, cost, cancellationToken);
+        }
 
         var states = await store.ReadManyCachedAsync(parsed.Value!, cancellationToken);
         var now = time.GetUtcNow();

@@ -12,7 +12,6 @@ public static class ReservationEndpoints
             .Validate(o => o.Ttl >= TimeSpan.FromSeconds(10) && o.Ttl <= TimeSpan.FromDays(1), "Check:Reservations:Ttl must be between 10 seconds and 1 day.")
             .Validate(o => o.MaxHoldsPerSubject is > 0 and <= 2_500, "Check:Reservations:MaxHoldsPerSubject must be 1 to 2,500 (the holds live in the subject's state row).")
             .ValidateOnStart();
-        services.AddSingleton<ReservationIndex>();
         services.AddSingleton<ReservationService>();
         return services;
     }

@@ -23,7 +23,6 @@ public sealed class ReservationService(
     SubjectStore store,
     SubjectStateCache cache,
     BillingTables tables,
-    ReservationIndex index,
     IOptions<ReservationOptions> options,
     IOptions<CheckOptions> check,
     IOptions<Credits.BillingOptions> billing,
@@ -37,11 +36,11 @@ public sealed class ReservationService(
     {
         await tables.EnsureCreatedAsync();
         var now = time.GetUtcNow();
-        var hold = new Hold(reservationId ?? "res_" + Guid.NewGuid().ToString("N"), MoneyUnits.ToNanos(estimate.Cost), estimate.Tokens, estimate.Model, now + options.Value.Ttl);
+        var id = reservationId ?? ReservationIds.New(subjects) ?? throw new ArgumentException("The subjects are too long together to name in a reservation id.", nameof(subjects));
+        var hold = new Hold(id, MoneyUnits.ToNanos(estimate.Cost), estimate.Tokens, estimate.Model, now + options.Value.Ttl);
         var states = new List<SubjectState>();
         foreach (var subject in subjects) states.Add(_states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken));
         var payer = billing.Value.PayerRule.Choose(subjects, s => states.First(x => x.Subject == s).IsPrepaid);
-        var indexed = reservationId is null ? index.PutAsync(hold.Id, subjects, hold.ExpiresAt, cancellationToken) : Task.CompletedTask;
 
         var placed = new List<SubjectId>();
         for (var i = 0; i < subjects.Count; i++)
@@ -51,25 +50,25 @@ public sealed class ReservationService(
             states[i] = state;
             if (denial is not null)
             {
-                await indexed;
                 foreach (var done in placed) await ReleaseOnAsync(done, hold.Id, cancellationToken);
-                if (reservationId is null) await index.RemoveAsync(hold.Id, cancellationToken);
                 return new ReservationOutcome(denial, null, null, states);
             }
             placed.Add(subject);
         }
-        await indexed;
         var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now, s.HoldBook)).ToList();
         return new ReservationOutcome(new EntitlementDecision(true, "reserved", standings), hold.Id, hold.ExpiresAt, states);
     }
 
-    /// <summary>Releases a hold everywhere it is; false when no reservation has that id.</summary>
+    /// <summary>
+    /// Releases a check-made reservation (its id names its subjects) wherever it is still held; false when the id is
+    /// not one the check made, or no subject holds it any more (released, settled by its usage, or expired).
+    /// </summary>
     public async Task<bool> ReleaseAsync(string id, CancellationToken cancellationToken)
     {
-        if (await index.FindAsync(id, cancellationToken) is not { } subjects) return false;
-        foreach (var subject in subjects) await ReleaseOnAsync(subject, id, cancellationToken);
-        await index.RemoveAsync(id, cancellationToken);
-        return true;
+        if (ReservationIds.Subjects(id) is not { } subjects) return false;
+        var released = false;
+        foreach (var subject in subjects) released |= await ReleaseOnAsync(subject, id, cancellationToken);
+        return released;
     }
 
     /// <summary>
@@ -130,14 +129,16 @@ public sealed class ReservationService(
         return (null, state.HoldBook.Add(hold, now));
     }
 
-    private Task ReleaseOnAsync(SubjectId subject, string id, CancellationToken cancellationToken) =>
+    /// <summary>Removes the hold from the subject's row as it is now (read, not remembered: another instance may have placed it); true when it was there.</summary>
+    private Task<bool> ReleaseOnAsync(SubjectId subject, string id, CancellationToken cancellationToken) =>
         _batches.RunAloneAsync(subject, async () =>
         {
-            var state = _states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken);
+            var state = await store.ReadAsync(subject, cancellationToken);
             for (var attempt = 0; attempt < MaxAttempts; attempt++)
             {
-                var holds = state.HoldBook.Remove([id], time.GetUtcNow());
-                if (holds.Equals(state.HoldBook) || state.ETag is null) return true;
+                var now = time.GetUtcNow();
+                if (state.ETag is null || state.HoldBook.Find(id) is not { } held || !held.IsActiveAt(now)) return false;
+                var holds = state.HoldBook.Remove([id], now);
                 var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
                 HoldColumns.Write(row, holds);
                 try

@@ -30,9 +30,8 @@ public sealed class BillingTables
         Prices = service.GetTableClient(storage.TablePrefix + "prices");
         Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
         Lago = service.GetTableClient(storage.TablePrefix + "lago");
-        Reservations = service.GetTableClient(storage.TablePrefix + "reservations");
         _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule),
-            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago), CreateIfMissingAsync(Reservations)));
+            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago)));
     }
 
     public TableClient Ledger { get; }
@@ -50,9 +49,6 @@ public sealed class BillingTables
 
     /// <summary>The Lago sync's own rows: the push and pull leases and backoff, parked events, webhook keys seen (<see cref="LagoSyncStore"/>).</summary>
     public TableClient Lago { get; }
-
-    /// <summary>Which subjects hold each reservation, for releasing it (<see cref="Reservations.ReservationIndex"/>).</summary>
-    public TableClient Reservations { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

@@ -137,6 +137,23 @@ public sealed class ReservationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_instance_releases_a_hold_it_did_not_place_and_the_id_names_its_subjects()
+    {
+        await BudgetAsync(1m);
+        var other = Start();
+        var id = (await CheckAsync(0.9m)).GetProperty("reservation_id").GetString()!;
+
+        var released = await other.ClientWithKey(TestKeys.Check).DeleteAsync($"/api/reservations/{Uri.EscapeDataString(id)}");
+        var ownId = await CheckAsync(0.05m, id: "call-9");
+        var notMade = await other.ClientWithKey(TestKeys.Check).DeleteAsync("/api/reservations/call-9");
+
+        Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        Assert.True(ownId.GetProperty("allowed").GetBoolean());
+        await notMade.AssertProblemAsync(HttpStatusCode.NotFound, "id");
+        Assert.Equal(0.05m, Used(await CheckAsync(0m, reserve: false)));
+    }
+
+    [Fact]
     public async Task An_expired_hold_stops_counting_at_once_without_any_timer()
     {
         await BudgetAsync(1m);

@@ -12,5 +12,10 @@ public sealed record Hold(string Id, long CostNanos, long Tokens, string? Model,
 
     public bool IsActiveAt(DateTimeOffset now) => now < ExpiresAt;
 
+    /// <summary>The longest id a caller may choose (a LiteLLM call id is 36): every hold is stored with the subject's state.</summary>
+    public const int MaxCallerIdLength = 256;
+
     public static bool IsValidId(string? id) => id is { Length: > 0 and <= MaxIdLength } && !id.Any(char.IsControl);
+
+    public static bool IsValidCallerId(string? id) => IsValidId(id) && id!.Length <= MaxCallerIdLength;
 }

@@ -32,8 +32,8 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (request.Model is { Length: > 256 }) return Problem("model", "must be at most 256 characters");
         var parsed = ParseSubjects(request.Subjects);
         if (parsed.Problem is not null) return new(null, parsed.Problem);
-        if (request.ReservationId is { } id && (request.Reserve != true || !Domain.Reservations.Hold.IsValidId(id)))
-            return Problem("reservation_id", request.Reserve != true ? "is only used with \"reserve\": true" : $"must be 1 to {Domain.Reservations.Hold.MaxIdLength} characters without control characters");
+        if (request.ReservationId is { } id && (request.Reserve != true || !Domain.Reservations.Hold.IsValidCallerId(id)))
+            return Problem("reservation_id", request.Reserve != true ? "is only used with \"reserve\": true" : $"must be 1 to {Domain.Reservations.Hold.MaxCallerIdLength} characters without control characters");
         var cost = await EstimateCostAsync(request, cancellationToken);
         if (cost is null) return Problem("estimated_prompt_tokens", "with estimated_completion_tokens, costs more than the ledger can hold at this model's price");
         var tokens = request.EstimatedTokens ?? (request.EstimatedPromptTokens ?? 0) + (request.EstimatedCompletionTokens ?? 0);

@@ -24,7 +24,7 @@ public sealed class GuardrailHandler(
     public const int MaxModelLength = 256;
 
     /// <summary>The call id keys the hold, so it follows the hold id rule: 1 to this many characters, no control characters.</summary>
-    public const int MaxCallIdLength = Domain.Reservations.Hold.MaxIdLength;
+    public const int MaxCallIdLength = Domain.Reservations.Hold.MaxCallerIdLength;
 
     private static readonly Validated<GuardrailResponse> Allowed = new(GuardrailResponse.Allow, null);
 
@@ -41,7 +41,7 @@ public sealed class GuardrailHandler(
             default: return Problem("input_type", "expected \"request\" or \"response\"");
         }
         var callId = request.LitellmCallId is { Length: > 0 } id ? id : null;
-        if (callId is not null && !Domain.Reservations.Hold.IsValidId(callId))
+        if (callId is not null && !Domain.Reservations.Hold.IsValidCallerId(callId))
             return Problem("litellm_call_id", $"must be at most {MaxCallIdLength} characters without control characters: it keys the hold");
         var model = request.Model is { Length: > 0 } m ? m : null;
         if (model is { Length: > MaxModelLength }) return Problem("model", $"must be at most {MaxModelLength} characters");

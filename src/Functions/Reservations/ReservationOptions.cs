@@ -9,8 +9,8 @@ public sealed class ReservationOptions
     public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Active holds one subject may carry; a reservation past it is denied with a reason. The holds live in the
-    /// subject's state row (8 columns of 30K characters, about 3,000 holds), so the cap stays below what fits.
+    /// Active holds one subject may carry; a reservation past it, or past what fits in the subject's state row
+    /// (about 200K characters of holds: 2,000 short ids, fewer long ones), is denied with a reason, never a 500.
     /// </summary>
     public int MaxHoldsPerSubject { get; set; } = 2_000;
 }

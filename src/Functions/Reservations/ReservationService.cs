@@ -42,21 +42,38 @@ public sealed class ReservationService(
         foreach (var subject in subjects) states.Add(_states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken));
         var payer = billing.Value.PayerRule.Choose(subjects, s => states.First(x => x.Subject == s).IsPrepaid);
 
+        // Holds this call added (a retried id that was held already is not ours to release).
         var placed = new List<SubjectId>();
-        for (var i = 0; i < subjects.Count; i++)
+        try
         {
-            var subject = subjects[i];
-            var (state, denial) = await _batches.PlaceAsync(subject, new Placement(hold, estimate, subject == payer, now), batch => PlaceAllAsync(subject, batch), cancellationToken);
-            states[i] = state;
-            if (denial is not null)
+            for (var i = 0; i < subjects.Count; i++)
             {
-                foreach (var done in placed) await ReleaseOnAsync(done, hold.Id, cancellationToken);
-                return new ReservationOutcome(denial, null, null, states);
+                var subject = subjects[i];
+                var heldBefore = states[i].HoldBook.Find(hold.Id) is { } before && before.IsActiveAt(now);
+                var (state, denial) = await _batches.PlaceAsync(subject, new Placement(hold, estimate, subject == payer, now), batch => PlaceAllAsync(subject, batch), CancellationToken.None);
+                states[i] = state;
+                if (denial is not null)
+                {
+                    await ReleaseAllAsync(placed, hold.Id);
+                    return new ReservationOutcome(denial, null, null, states);
+                }
+                if (!heldBefore && state.HoldBook.Find(hold.Id) is not null) placed.Add(subject);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-            placed.Add(subject);
+        }
+        catch
+        {
+            // Cancelled or failed half-way: the holds placed so far would count until they expire; take them back.
+            await ReleaseAllAsync(placed, hold.Id);
+            throw;
         }
         var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now, s.HoldBook)).ToList();
         return new ReservationOutcome(new EntitlementDecision(true, "reserved", standings), hold.Id, hold.ExpiresAt, states);
+    }
+
+    private async Task ReleaseAllAsync(IEnumerable<SubjectId> subjects, string id)
+    {
+        foreach (var subject in subjects) await ReleaseOnAsync(subject, id, CancellationToken.None);
     }
 
     /// <summary>
@@ -78,7 +95,8 @@ public sealed class ReservationService(
     /// </summary>
     private async Task<Placed[]> PlaceAllAsync(SubjectId subject, IReadOnlyList<Placement> batch)
     {
-        var state = _states.Find(subject) ?? await store.ReadAsync(subject, CancellationToken.None);
+        var remembered = _states.Find(subject);
+        var state = remembered ?? await store.ReadAsync(subject, CancellationToken.None);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var holds = state.HoldBook;
@@ -89,18 +107,27 @@ public sealed class ReservationService(
                 decided[i] = state with { Holds = holds };
                 (denials[i], holds) = Decide(subject, decided[i], batch[i]);
             }
+            // A denial stands only on the row as it is: the remembered state misses settlements and releases made elsewhere.
+            if ((remembered is not null && denials.Any(d => d is not null)) || (state.ETag is null && !holds.Equals(state.HoldBook)))
+            {
+                remembered = null;
+                _states.Forget(subject);
+                state = await store.ReadAsync(subject, CancellationToken.None);
+                continue;
+            }
             if (holds.Equals(state.HoldBook)) return [.. decided.Select((d, i) => new Placed(d, denials[i]))];
             var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
             HoldColumns.Write(row, holds);
             try
             {
-                var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag ?? ETag.All, TableUpdateMode.Merge, CancellationToken.None);
+                var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag!.Value, TableUpdateMode.Merge, CancellationToken.None);
                 var committed = state with { ETag = response.Headers.ETag, Holds = holds };
                 Remember(committed);
                 return [.. decided.Select((d, i) => new Placed(denials[i] is null ? committed : d, denials[i]))];
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
+                remembered = null;
                 _states.Forget(subject);
                 state = await store.ReadAsync(subject, CancellationToken.None);
             }
@@ -122,8 +149,8 @@ public sealed class ReservationService(
         // Nothing of this subject's can be overdrawn: no account, or no hard window for this model and not the payer.
         if (state.Account is null || (!placement.IsPayer && !standing.Windows.Any(w => w.Window.Mode == Domain.Budgets.BudgetMode.Hard && w.AppliesTo(hold.Model))))
             return (null, state.HoldBook);
-        // The holds live in the state row (about 3,000 fit); past the cap the call is denied with a reason, never a 500.
-        if (state.HoldBook.ActiveAt(now).Count() >= options.Value.MaxHoldsPerSubject)
+        // The holds live in the state row; past the cap, or past what fits, the call is denied with a reason, never a 500.
+        if (state.HoldBook.ActiveAt(now).Count() >= options.Value.MaxHoldsPerSubject || HoldColumns.Size(state.HoldBook, now) + HoldColumns.Size(hold) > HoldColumns.MaxChars)
             return (new EntitlementDecision(false, $"{subject} has {options.Value.MaxHoldsPerSubject} reservations in flight, the most it can hold; "
                 + "settle or release some, or shorten Check:Reservations:Ttl", [standing], new Denial(subject, null)), state.HoldBook);
         return (null, state.HoldBook.Add(hold, now));

@@ -14,6 +14,14 @@ internal static class HoldColumns
     private const string Prefix = "H";
     private const int MaxChunks = 8;
 
+    /// <summary>What the holds may take of the row: 8 columns of 30K characters, less a margin for JSON escapes.</summary>
+    public const int MaxChars = 200_000;
+
+    /// <summary>A generous estimate of a hold's stored JSON (escapes of unusual characters included).</summary>
+    public static int Size(Hold hold) => 60 + 2 * hold.Id.Length + 2 * (hold.Model?.Length ?? 0);
+
+    public static int Size(HoldBook holds, DateTimeOffset now) => holds.ActiveAt(now).Sum(Size);
+
     public static void Write(TableEntity row, HoldBook holds) =>
         JsonChunks.WriteAll(row, JsonSerializer.Serialize(holds.Holds.Select(h => new StoredHold
         {

@@ -26,7 +26,7 @@ namespace Billing.Bench.Scenarios;
 public sealed class ReserveScenario(BenchStorage storage, BenchOptions options, BenchReport report)
 {
     public static readonly TimeSpan HoldTtl = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan[] HotHoldLives = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1)];
+    public static readonly TimeSpan[] HotHoldLives = [TimeSpan.FromSeconds(0.25), TimeSpan.FromSeconds(0.5)];
     private static readonly int[] Concurrencies = [16, 64];
     private static readonly byte[] Reserved = "\"reservation_id\":\"res_"u8.ToArray();
 

@@ -14,11 +14,16 @@ internal static class HoldColumns
     private const string Prefix = "H";
     private const int MaxChunks = 8;
 
-    /// <summary>What the holds may take of the row: 8 columns of 30K characters, less a margin for JSON escapes.</summary>
-    public const int MaxChars = 200_000;
+    /// <summary>What the holds may take of the row: 8 columns of 30K characters, less a margin.</summary>
+    public const int MaxChars = 225_000;
 
-    /// <summary>A generous estimate of a hold's stored JSON (escapes of unusual characters included).</summary>
-    public static int Size(Hold hold) => 60 + 2 * hold.Id.Length + 2 * (hold.Model?.Length ?? 0);
+    /// <summary>
+    /// A hold's stored JSON, at most: the numbers and names (about 100 characters at their longest, with the separators) plus the id and model
+    /// as the serializer writes them (characters outside printable ASCII, and HTML-sensitive ones, as 6-character escapes).
+    /// </summary>
+    public static int Size(Hold hold) => 110 + Escaped(hold.Id) + Escaped(hold.Model);
+
+    private static int Escaped(string? text) => text?.Sum(c => c is >= ' ' and <= '~' and not ('"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`') ? 1 : 6) ?? 0;
 
     public static int Size(HoldBook holds, DateTimeOffset now) => holds.ActiveAt(now).Sum(Size);
 

@@ -37,7 +37,8 @@ public sealed class LagoPushHandler(
     public async Task<JsonElement> RunAsync(TimerRun run, CancellationToken cancellationToken)
     {
         var summary = await PushAsync(cancellationToken);
-        LagoLog.Pushed(logger, summary.Pushed, summary.AlreadyInLago, summary.Parked, summary.Pending);
+        if (summary.Configured && summary.Pushed + summary.AlreadyInLago + summary.Parked + summary.Pending > 0)
+            LagoLog.Pushed(logger, summary.Pushed, summary.AlreadyInLago, summary.Parked, summary.Pending);
         return JsonSerializer.SerializeToElement(summary, BillingJsonContext.Default.LagoPushSummary);
     }
 

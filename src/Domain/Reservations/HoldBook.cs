@@ -35,6 +35,7 @@ public sealed record HoldBook(IReadOnlyList<Hold> Holds)
     /// <summary>The book without the holds <paramref name="ids"/> names, expired ones dropped too; the same book when nothing changes.</summary>
     public HoldBook Remove(IEnumerable<string> ids, DateTimeOffset now)
     {
+        if (Holds.Count == 0) return this; // the ingest asks for every transaction; most subjects hold nothing
         var remove = ids.ToHashSet(StringComparer.Ordinal);
         var kept = Holds.Where(h => h.IsActiveAt(now) && !remove.Contains(h.Id)).ToList();
         return kept.Count == Holds.Count ? this : new HoldBook(kept);

@@ -144,11 +144,7 @@ public sealed class BudgetAlertsHandler(
         await tables.Ledger.UpdateEntityAsync(marker, claimed, TableUpdateMode.Replace, cancellationToken);
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var backoff = options.Value.Backoff * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return backoff < options.Value.MaxBackoff ? backoff : options.Value.MaxBackoff;
-    }
+    private TimeSpan Backoff(int attempts) => Timers.Backoff.After(attempts, options.Value.Backoff, options.Value.MaxBackoff);
 
     private AlertEmail Email(AlertCrossing crossing, IReadOnlyList<string> owners, string markerKey) => new()
     {

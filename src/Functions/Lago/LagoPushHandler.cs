@@ -181,11 +181,7 @@ public sealed class LagoPushHandler(
         return pending;
     }
 
-    private TimeSpan Backoff(int attempts)
-    {
-        var backoff = options.Value.Backoff * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return backoff < options.Value.MaxBackoff ? backoff : options.Value.MaxBackoff;
-    }
+    private TimeSpan Backoff(int attempts) => Timers.Backoff.After(attempts, options.Value.Backoff, options.Value.MaxBackoff);
 
     private sealed class PushRun
     {

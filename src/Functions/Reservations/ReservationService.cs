@@ -39,7 +39,7 @@ public sealed class ReservationService(
         var id = reservationId ?? ReservationIds.New(subjects) ?? throw new ArgumentException("The subjects are too long together to name in a reservation id.", nameof(subjects));
         var hold = new Hold(id, MoneyUnits.ToNanos(estimate.Cost), estimate.Tokens, estimate.Model, now + options.Value.Ttl);
         var states = new List<SubjectState>();
-        foreach (var subject in subjects) states.Add(_states.Find(subject) ?? await store.ReadAsync(subject, cancellationToken));
+        foreach (var subject in subjects) states.Add(_states.Find(subject) ?? await ReadAsync(subject, cancellationToken));
         var payer = billing.Value.PayerRule.Choose(subjects, s => states.First(x => x.Subject == s).IsPrepaid);
 
         // Holds this call added (a retried id that was held already is not ours to release).
@@ -116,23 +116,42 @@ public sealed class ReservationService(
                 continue;
             }
             if (holds.Equals(state.HoldBook)) return [.. decided.Select((d, i) => new Placed(d, denials[i]))];
-            var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
-            HoldColumns.Write(row, holds);
-            try
-            {
-                var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag!.Value, TableUpdateMode.Merge, CancellationToken.None);
-                var committed = state with { ETag = response.Headers.ETag, Holds = holds };
-                Remember(committed);
+            if (await TryWriteHoldsAsync(state, holds, CancellationToken.None) is { } committed)
                 return [.. decided.Select((d, i) => new Placed(denials[i] is null ? committed : d, denials[i]))];
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                remembered = null;
-                _states.Forget(subject);
-                state = await store.ReadAsync(subject, CancellationToken.None);
-            }
+            remembered = null;
+            state = await store.ReadAsync(subject, CancellationToken.None);
         }
         throw new LedgerContentionException(subject, MaxAttempts);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="holds"/> over <paramref name="state"/>'s row with If-Match on its ETag: the committed state,
+    /// or null when another writer got there first (412; the remembered state is forgotten, the caller rereads).
+    /// </summary>
+    private async Task<SubjectState?> TryWriteHoldsAsync(SubjectState state, HoldBook holds, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(SubjectRow.PartitionKey(state.Subject), SubjectRow.RowKey);
+        HoldColumns.Write(row, holds);
+        try
+        {
+            var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag!.Value, TableUpdateMode.Merge, cancellationToken);
+            var committed = state with { ETag = response.Headers.ETag, Holds = holds };
+            Remember(committed);
+            return committed;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            _states.Forget(state.Subject);
+            return null;
+        }
+    }
+
+    /// <summary>A read that the next placement on the subject starts from (its If-Match guards it).</summary>
+    private async Task<SubjectState> ReadAsync(SubjectId subject, CancellationToken cancellationToken)
+    {
+        var state = await store.ReadAsync(subject, cancellationToken);
+        _states.Remember(state);
+        return state;
     }
 
     /// <summary>One placement's decision on <paramref name="state"/> (with the holds placed before it in its batch): its denial, and the holds after it.</summary>
@@ -165,20 +184,8 @@ public sealed class ReservationService(
             {
                 var now = time.GetUtcNow();
                 if (state.ETag is null || state.HoldBook.Find(id) is not { } held || !held.IsActiveAt(now)) return false;
-                var holds = state.HoldBook.Remove([id], now);
-                var row = new TableEntity(SubjectRow.PartitionKey(subject), SubjectRow.RowKey);
-                HoldColumns.Write(row, holds);
-                try
-                {
-                    var response = await tables.Ledger.UpdateEntityAsync(row, state.ETag.Value, TableUpdateMode.Merge, cancellationToken);
-                    Remember(state with { ETag = response.Headers.ETag, Holds = holds });
-                    return true;
-                }
-                catch (RequestFailedException e) when (e.Status == 412)
-                {
-                    _states.Forget(subject);
-                    state = await store.ReadAsync(subject, cancellationToken);
-                }
+                if (await TryWriteHoldsAsync(state, state.HoldBook.Remove([id], now), cancellationToken) is not null) return true;
+                state = await store.ReadAsync(subject, cancellationToken);
             }
             throw new LedgerContentionException(subject, MaxAttempts);
         }, cancellationToken);

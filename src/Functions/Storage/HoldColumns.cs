@@ -35,6 +35,8 @@ internal static class HoldColumns
 
     public static HoldBook Read(TableEntity row)
     {
+        // Every state read comes here (the check, the ingest): a row without holds costs one lookup.
+        if (row.GetString(Prefix + "0") is not { Length: > 0 }) return HoldBook.Empty;
         var json = JsonChunks.Read(row, Prefix, MaxChunks);
         if (json.Length == 0 || JsonSerializer.Deserialize(json, HoldJsonContext.Default.ListStoredHold) is not { } stored) return HoldBook.Empty;
         return new HoldBook(stored.Select(s => new Hold(s.Id, s.Cost, s.Tokens, s.Model, new DateTimeOffset(s.Expires, TimeSpan.Zero))).ToList());

@@ -51,7 +51,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var payer = Payer(states, now);
         var suspended = states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!);
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer, suspended);
-        return new(ToResponse(decision, request.Model, cost) with { Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)) }, null);
+        return new(ToResponse(decision, request.Model, cost) with { Payer = View(payer) }, null);
     }
 
     /// <summary>The check that also holds the estimate (<see cref="Reservations.ReservationService"/>); a denial holds nothing.</summary>
@@ -62,7 +62,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var payer = Payer(outcome.States, now);
         return new(ToResponse(outcome.Decision, request.Model, cost) with
         {
-            Payer = payer is null ? null : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended)),
+            Payer = View(payer),
             ReservationId = outcome.ReservationId,
             ExpiresAt = outcome.ExpiresAt,
         }, null);
@@ -117,6 +117,9 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
             w.Window.Limit, w.Used, w.Remaining, w.Span.Start, w.Span.End, w.AppliesTo(model)) { Held = w.Held }).ToList())).ToList(),
         cost.Cost,
         cost.Source);
+
+    private static CheckPayer? View(PayerStanding? payer) => payer is null ? null
+        : new CheckPayer(payer.Subject.ToString(), Domain.Money.MoneyUnits.FromNanos(payer.BalanceNanos), Credits.CreditView.StatusName(payer.IsSuspended));
 
     private static Validated<CheckResponse> Problem(string field, string message) => new(null, BillingProblems.Field(field, message));
 

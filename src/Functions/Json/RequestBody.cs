@@ -58,6 +58,22 @@ public static class RequestBody
         }
     }
 
+    /// <summary>The raw bytes of a body of up to <paramref name="maxBytes"/> (a signature covers them exactly); a larger one is a 413 problem.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Bytes, ProblemDetails? Problem)> ReadBytesAsync(HttpContext context, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (context.Request.ContentLength > maxBytes) return (default, TooLarge(maxBytes));
+        using var buffer = new MemoryStream();
+        try
+        {
+            await new LimitedReadStream(context.Request.Body, maxBytes).CopyToAsync(buffer, cancellationToken);
+        }
+        catch (PayloadTooLargeException)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+    }
+
     private static ProblemDetails TooLarge(long maxBytes) =>
         BillingProblems.Field("body", $"is larger than {maxBytes} bytes", StatusCodes.Status413PayloadTooLarge);
 

@@ -55,17 +55,10 @@ public static class LagoEndpoints
 
     private static async Task<IResult> WebhookAsync(HttpContext context, LagoWebhookHandler handler, CancellationToken cancellationToken)
     {
-        if (context.Request.ContentLength > LagoWebhookHandler.MaxBodyBytes) return TooLarge();
-        using var buffer = new MemoryStream();
-        var read = new byte[16 * 1024];
-        int n;
-        while ((n = await context.Request.Body.ReadAsync(read, cancellationToken)) > 0)
-        {
-            if (buffer.Length + n > LagoWebhookHandler.MaxBodyBytes) return TooLarge();
-            buffer.Write(read, 0, n);
-        }
+        var (body, tooLarge) = await RequestBody.ReadBytesAsync(context, LagoWebhookHandler.MaxBodyBytes, cancellationToken);
+        if (tooLarge is not null) return TypedResults.Problem(tooLarge);
         var headers = context.Request.Headers;
-        var result = await handler.HandleAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), headers["X-Lago-Signature"].ToString(),
+        var result = await handler.HandleAsync(body, headers["X-Lago-Signature"].ToString(),
             headers["X-Lago-Signature-Algorithm"].ToString(), headers["X-Lago-Unique-Key"].ToString(), cancellationToken);
         if (result.Status == StatusCodes.Status200OK)
             return TypedResults.Json(new LagoWebhookAnswer(result.Message), BillingJsonContext.Default.LagoWebhookAnswer);
@@ -73,8 +66,6 @@ public static class LagoEndpoints
             ? BillingProblems.Field(field, result.Message, result.Status)
             : BillingProblems.Create(result.Status, "Lago unavailable", result.Message));
     }
-
-    private static IResult TooLarge() => TypedResults.Problem(BillingProblems.Field("body", $"is larger than {LagoWebhookHandler.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge));
 
     private static async Task<Results<JsonHttpResult<LagoParkedResponse>, ProblemHttpResult>> ParkedAsync(
         int? limit, string? after, LagoSyncStore sync, CancellationToken cancellationToken)

@@ -11,26 +11,21 @@ namespace Billing.Functions.Lago;
 /// </summary>
 public sealed class LagoSubjects(AccountIndex accounts, SubjectStore store, IOptions<LagoOptions> lago)
 {
-    public async Task<IReadOnlyList<SubjectId>> ForCustomerAsync(string customer, CancellationToken cancellationToken)
-    {
-        var found = (await accounts.FindByLagoAsync(AccountIndex.LagoCustomerColumn, customer, cancellationToken)).ToList();
-        if (DefaultSubject(customer) is { } subject && !found.Contains(subject))
-        {
-            var state = await store.ReadAsync(subject, cancellationToken);
-            if (state.Account is { } account && account.Lago.CustomerOf(subject) == customer) found.Add(subject);
-        }
-        return found;
-    }
+    /// <summary>Accounts whose wallets are this customer's.</summary>
+    public Task<IReadOnlyList<SubjectId>> ForCustomerAsync(string customer, CancellationToken cancellationToken) =>
+        FindAsync(AccountIndex.LagoCustomerColumn, customer, state => state.Account is { } account && account.Lago.CustomerOf(state.Subject) == customer, cancellationToken);
 
     /// <summary>Subjects whose usage goes to <paramref name="subscription"/>, with an account or not.</summary>
-    public async Task<IReadOnlyList<SubjectId>> ForSubscriptionAsync(string subscription, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SubjectId>> ForSubscriptionAsync(string subscription, CancellationToken cancellationToken) =>
+        FindAsync(AccountIndex.LagoSubscriptionColumn, subscription,
+            state => (state.Account?.Lago ?? Domain.Lago.LagoLink.Default).SubscriptionOf(state.Subject) == subscription, cancellationToken);
+
+    /// <summary>The accounts naming <paramref name="id"/> in <paramref name="column"/>, and the default subject when its state <paramref name="defaultMatches"/>.</summary>
+    private async Task<IReadOnlyList<SubjectId>> FindAsync(string column, string id, Func<SubjectState, bool> defaultMatches, CancellationToken cancellationToken)
     {
-        var found = (await accounts.FindByLagoAsync(AccountIndex.LagoSubscriptionColumn, subscription, cancellationToken)).ToList();
-        if (DefaultSubject(subscription) is { } subject && !found.Contains(subject))
-        {
-            var state = await store.ReadAsync(subject, cancellationToken);
-            if ((state.Account?.Lago ?? Domain.Lago.LagoLink.Default).SubscriptionOf(subject) == subscription) found.Add(subject);
-        }
+        var found = (await accounts.FindByLagoAsync(column, id, cancellationToken)).ToList();
+        if (DefaultSubject(id) is { } subject && !found.Contains(subject) && defaultMatches(await store.ReadAsync(subject, cancellationToken)))
+            found.Add(subject);
         return found;
     }
 

@@ -23,13 +23,12 @@ public sealed class LagoWalletMirror(LagoClient client, CreditStore credits, Lag
         long? figure = usable.Count == 0 ? null : usable.Sum(w => MoneyUnits.ToNanos(MoneyUnits.RoundToNanos(w.CreditsOngoingBalance * w.RateAmount)));
         // Lago never refreshed a wallet without last_balance_sync_at: its figure holds no usage, only the outbox is uncounted.
         var since = usable.Count == 0 ? now : usable.Min(w => w.LastBalanceSyncAt ?? now);
-        var before = (await credits.ReadAsync(subject, cancellationToken))?.Book;
-        var book = await credits.MirrorLagoAsync(subject,
+        var changed = await credits.MirrorLagoAsync(subject,
             async token => figure is { } n ? checked(n - await outbox.UncountedNanosAsync(subject, since, token)) : null,
             now, $"lago:{customer}", cancellationToken);
-        if (book is null) return new LagoRefresh(LagoRefreshKind.NoAccount, null);
+        if (changed is null) return new LagoRefresh(LagoRefreshKind.NoAccount, null);
         if (usable.Count == 0) return new LagoRefresh(LagoRefreshKind.WithoutWallet, null);
-        return new LagoRefresh(book.Equals(before) ? LagoRefreshKind.Unchanged : LagoRefreshKind.Updated, null);
+        return new LagoRefresh(changed.Value ? LagoRefreshKind.Updated : LagoRefreshKind.Unchanged, null);
     }
 
     private bool Usable(LagoWallet wallet, string customer)

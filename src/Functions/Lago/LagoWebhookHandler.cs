@@ -80,9 +80,9 @@ public sealed class LagoWebhookHandler(
                 var found2 = await subjects.ForSubscriptionAsync(subscription, cancellationToken);
                 foreach (var subject in found2)
                 {
-                    var state = await store.ReadAsync(subject, cancellationToken);
                     if (terminated) await store.SetLagoTerminatedAsync(subject, subscription, cancellationToken);
-                    else if (state.TerminatedSubscription == subscription) await store.SetLagoTerminatedAsync(subject, "", cancellationToken);
+                    else if ((await store.ReadAsync(subject, cancellationToken)).TerminatedSubscription == subscription)
+                        await store.SetLagoTerminatedAsync(subject, "", cancellationToken);
                 }
                 return ($"{(terminated ? "suspended" : "resumed")} {found2.Count} subject(s) of subscription {subscription}", null);
             default:

@@ -58,16 +58,17 @@ public sealed class CreditStore(BillingTables tables, SubjectStore store, Subjec
     /// <summary>
     /// Sets the Lago mirror of an account (<see cref="CreditBook.MirrorLago"/>) to what <paramref name="target"/> computes
     /// after the state is read; the commit is conditional on that state, so usage applied in between (which adds to
-    /// the outbox the target counts) makes it read and compute again. Null when the subject has no account.
+    /// the outbox the target counts) makes it read and compute again. Null when the subject has no account; else
+    /// whether the mirror changed.
     /// </summary>
-    public async Task<CreditBook?> MirrorLagoAsync(SubjectId subject, Func<CancellationToken, Task<long?>> target, DateTimeOffset now, string reference, CancellationToken cancellationToken)
+    public async Task<bool?> MirrorLagoAsync(SubjectId subject, Func<CancellationToken, Task<long?>> target, DateTimeOffset now, string reference, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await ReadAsync(subject, cancellationToken) is not { } stored) return null;
             var change = stored.Book.MirrorLago(await target(cancellationToken), now, reference);
-            if (change.IsEmpty && change.Book.Equals(stored.Book)) return stored.Book;
-            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return change.Book;
+            if (change.IsEmpty && change.Book.Equals(stored.Book)) return false;
+            if (await TryCommitAsync(subject, stored.ETag, change, cancellationToken)) return true;
         }
         throw new LedgerContentionException(subject, MaxAttempts);
     }

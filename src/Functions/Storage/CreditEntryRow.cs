@@ -44,7 +44,7 @@ internal static class CreditEntryRow
     public static async Task<List<CreditEntry>> ReadNewestAsync(TableClient table, SubjectId subject, int limit, CancellationToken cancellationToken)
     {
         var partition = SubjectRow.PartitionKey(subject);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {Prefix} and RowKey lt {"c}"}");
+        var filter = TableKeys.Prefixed(partition, Prefix);
         var entries = new List<CreditEntry>(limit);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000), cancellationToken: cancellationToken))
         {

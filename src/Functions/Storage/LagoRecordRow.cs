@@ -23,8 +23,8 @@ internal static class LagoRecordRow
 
     /// <summary>Records confirmed at or after <paramref name="from"/> (all when null).</summary>
     public static string Filter(string partition, DateTimeOffset? from) => from is { } f
-        ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {$"{Prefix}{f.UtcTicks:D19}"} and RowKey lt {End}")
-        : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {Prefix} and RowKey lt {End}");
+        ? TableKeys.Range(partition, $"{Prefix}{f.UtcTicks:D19}", End)
+        : TableKeys.Prefixed(partition, Prefix);
 
     public static TableEntity Create(SubjectId subject, IReadOnlyList<LagoEventOutcome> outcomes, DateTimeOffset confirmedAt)
     {

@@ -18,10 +18,9 @@ namespace Billing.Functions.Storage;
 internal static class OutboxRow
 {
     public const string Prefix = "o|";
-    private const string End = "o}";
 
     public static string Filter(string partition) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {Prefix} and RowKey lt {End}");
+        TableKeys.Prefixed(partition, Prefix);
 
     public static TableEntity Create(SubjectId subject, IReadOnlyList<OutboxEvent> events, DateTimeOffset now)
     {

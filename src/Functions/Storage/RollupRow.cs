@@ -37,7 +37,7 @@ internal static class RollupRow
         var partition = SubjectRow.PartitionKey(subject);
         var (low, high) = (RowKey(HourBucket.HourOf(from)), RowKey(HourBucket.HourOf(to)));
         var hours = new List<HourBucket>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+        var filter = TableKeys.Range(partition, low, high);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             hours.Add(Read(row));
         return hours;

@@ -12,6 +12,13 @@ namespace Billing.Functions.Storage;
 internal static class TableKeys
 {
     public const int MaxLength = 255;
+
+    /// <summary>The rows of one partition with <paramref name="low"/> ≤ RowKey &lt; <paramref name="high"/>: one range query.</summary>
+    public static string Range(string partition, string low, string high) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+
+    /// <summary>The rows of one partition whose RowKey starts with <paramref name="prefix"/> (its last character is the separator <c>|</c>).</summary>
+    public static string Prefixed(string partition, string prefix) => Range(partition, prefix, prefix[..^1] + "}");
     private const int PrefixLength = 200;
 
     public static string Encode(string value)

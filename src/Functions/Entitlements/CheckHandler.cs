@@ -49,7 +49,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var now = time.GetUtcNow();
         var standings = states.Select(s => SubjectStanding.Of(s.Subject, s.Account, s.Ledger, now, s.HoldBook)).ToList();
         var payer = Payer(states, now);
-        var suspended = states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!);
+        var suspended = states.Any(s => s.Suspension is not null) ? states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!) : null;
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer, suspended);
         return new(ToResponse(decision, request.Model, cost) with { Payer = View(payer) }, null);
     }

@@ -22,6 +22,6 @@ public static class LagoEventMapper
             ["cost_usd"] = MoneyUnits.FromNanos(e.CostNanos).ToString("0.#########", CultureInfo.InvariantCulture),
         };
         if (!string.IsNullOrEmpty(e.Provider)) properties["provider"] = e.Provider;
-        return new LagoEvent(e.EventId.Value, e.ExternalSubscriptionId, code, e.OccurredAtEpochSeconds.ToString(CultureInfo.InvariantCulture), e.PreciseCents, properties);
+        return new LagoEvent(e.EventId.Value, e.ExternalSubscriptionId, code, LagoEvent.TimestampOf(DateTimeOffset.FromUnixTimeSeconds(e.OccurredAtEpochSeconds)), e.PreciseCents, properties);
     }
 }

@@ -34,7 +34,7 @@ public sealed class LagoWalletMirror(LagoClient client, CreditStore credits, Lag
     private bool Usable(LagoWallet wallet, string customer)
     {
         string? reason = null;
-        if (wallet.Status != "active") return false;
+        if (!wallet.IsActive) return false;
         if (wallet.Currency != "USD") reason = $"its currency is {wallet.Currency}; the ledger is in USD";
         else if (wallet.BillableMetricCodes.Count > 0 && !wallet.BillableMetricCodes.Contains(lago.Value.EventCode))
             reason = $"it pays only for {string.Join(", ", wallet.BillableMetricCodes)}, not {lago.Value.EventCode}";

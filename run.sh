@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Billing standalone for local development: one command on a fresh Linux machine with the .NET 10 SDK and Node.js.
-# - Azurite comes from this repo's package.json (installed on first run) and is started by the app when no
-#   Storage__ConnectionString is set; its data stays in .azurite/.
+# - Storage: with no Storage__ConnectionString set, starts Azurite from this repo's package.json (installed on first
+#   run) on 127.0.0.1 ports 10000-10002 (AZURITE_*_PORT to change them), data in .azurite/, stopped by PID with the app.
 # - Keys: uses Auth__* from the environment, else generates random ones once into .local/dev.env (git-ignored).
 # - Email: with no Smtp__Host set, starts maildev (from package.json) as a local mail catcher: alert emails appear at
 #   http://127.0.0.1:1080. It is stopped by PID when the app stops.
@@ -27,7 +27,36 @@ if [ -z "${Auth__IngestKey:-}" ]; then
 fi
 
 url="${BILLING_URL:-http://127.0.0.1:5080}"
-mail_pid=""
+mail_pid="" azurite_pid=""
+cleanup() {
+  [ -n "$mail_pid" ] && kill "$mail_pid" 2>/dev/null || true
+  # SIGTERM lets Azurite save its data before it exits.
+  if [ -n "$azurite_pid" ]; then kill -TERM "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+if [ -z "${Storage__ConnectionString:-}" ] && [ -z "${Storage__TableServiceUri:-}" ]; then
+  blob="${AZURITE_BLOB_PORT:-10000}" queue="${AZURITE_QUEUE_PORT:-10001}" table="${AZURITE_TABLE_PORT:-10002}"
+  for port in "$blob" "$queue" "$table"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "Port $port is in use (another Azurite?). Set Storage__ConnectionString, or AZURITE_BLOB_PORT/QUEUE_PORT/TABLE_PORT." >&2
+      exit 1
+    fi
+  done
+  mkdir -p .azurite
+  node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
+    --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >.local/azurite.log 2>&1 &
+  azurite_pid=$!
+  for _ in $(seq 1 300); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null && break
+    kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite did not start; see .local/azurite.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  echo "Local storage: Azurite (PID $azurite_pid) on 127.0.0.1:$blob-$table, data in .azurite/"
+fi
+
 if [ -z "${Smtp__Host:-}" ]; then
   mail_web="${BILLING_MAIL_WEB_PORT:-1080}" mail_smtp="${BILLING_MAIL_SMTP_PORT:-1025}"
   node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$mail_smtp" --web "$mail_web" --silent >.local/maildev.log 2>&1 &
@@ -37,7 +66,7 @@ if [ -z "${Smtp__Host:-}" ]; then
 fi
 echo "Billing standalone on $url  (POST /api/usage, POST /api/check, PUT|GET /api/accounts/{subject}, POST /api/timers/{name}/run)"
 dotnet build src/Functions -c Release -v quiet -nologo
-# Run the app itself (not `dotnet run`), so Ctrl+C / SIGTERM reach it and it stops its Azurite by PID; then stop maildev.
+# Run the app itself (not `dotnet run`), so Ctrl+C / SIGTERM reach it; then stop Azurite and maildev (trap above).
 dotnet src/Functions/bin/Release/net10.0/Billing.Functions.dll --urls "$url" &
 app_pid=$!
 stop() { kill -TERM "$app_pid" 2>/dev/null || true; }
@@ -45,5 +74,4 @@ trap stop INT TERM
 status=0
 wait "$app_pid" || status=$?
 wait "$app_pid" 2>/dev/null || true
-[ -n "$mail_pid" ] && kill "$mail_pid" 2>/dev/null || true
 exit "$status"

@@ -4,6 +4,7 @@ using Billing.Bench.Micro;
 using Billing.Bench.Report;
 using Billing.Bench.Scenarios;
 using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Bench;
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Bench.Infrastructure;
 

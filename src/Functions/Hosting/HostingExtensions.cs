@@ -8,17 +8,13 @@ public static class HostingExtensions
 
     /// <summary>
     /// Picks the host: with <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> set, listen on 127.0.0.1 at that port for the
-    /// Functions host and size queue messages for Service Bus; otherwise standalone, starting a local Azurite when
-    /// no storage is configured.
+    /// Functions host and size queue messages for Service Bus; otherwise standalone (storage must be configured:
+    /// <c>./run.sh</c> starts a local Azurite and passes its connection string).
     /// </summary>
     public static HostingMode AddBillingHosting(this WebApplicationBuilder builder)
     {
         var port = builder.Configuration[CustomHandlerPortSetting];
-        if (string.IsNullOrEmpty(port))
-        {
-            builder.AddLocalStorageWhenUnconfigured();
-            return HostingMode.Standalone;
-        }
+        if (string.IsNullOrEmpty(port)) return HostingMode.Standalone;
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{int.Parse(port, CultureInfo.InvariantCulture)}");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

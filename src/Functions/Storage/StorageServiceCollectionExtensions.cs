@@ -9,7 +9,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
-            .Validate(o => o.HasTableStorage, "Set Storage:ConnectionString (local) or Storage:TableServiceUri (Azure, managed identity).")
+            .Validate(o => o.HasTableStorage, "Set Storage:ConnectionString (local; ./run.sh starts Azurite and sets it) or Storage:TableServiceUri (Azure, managed identity).")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton(sp => new BillingTables(sp.GetRequiredService<IOptions<StorageOptions>>(), sp.GetService<Azure.Data.Tables.TableClientOptions>()));

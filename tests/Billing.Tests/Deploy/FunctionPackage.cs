@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Deploy;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
 
 namespace Billing.Tests.Deploy;
 

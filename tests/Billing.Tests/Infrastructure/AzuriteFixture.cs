@@ -1,4 +1,3 @@
-using Billing.Functions.Hosting;
 
 [assembly: AssemblyFixture(typeof(Billing.Tests.Infrastructure.AzuriteFixture))]
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Billing.Functions.Hosting;
+using Billing.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Billing.Tests.Infrastructure.Lago;

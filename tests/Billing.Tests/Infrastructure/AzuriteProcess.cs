@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Billing.Functions.Hosting;
+namespace Billing.Tests.Infrastructure;
 
 /// <summary>
 /// A local Azurite (Blob, Queue, Table) on free 127.0.0.1 ports, started from the repository's node_modules and
-/// stopped by PID. Used by the standalone host when no storage is configured, and by the tests and benchmarks.
+/// stopped by PID. Development tooling owned by the tests and the benchmark harness (which links this file); the app
+/// itself never starts processes: <c>./run.sh</c> starts Azurite for local runs.
 /// </summary>
 public sealed class AzuriteProcess : IAsyncDisposable
 {

@@ -4,6 +4,7 @@ using Billing.Functions.Auth;
 using Billing.Functions.Credits;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Guardrail;
+using Billing.Functions.Health;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
@@ -18,6 +19,7 @@ var mode = builder.AddBillingHosting();
 
 builder.Services.AddBillingJson();
 builder.Services.AddProblemDetails();
+builder.Services.AddHealth();
 builder.Services.AddBillingAuth();
 builder.Services.AddBillingStorage();
 builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
@@ -48,6 +50,7 @@ app.MapAccounts();
 app.MapPrices();
 app.MapTimers();
 app.MapLago();
+app.MapHealth();
 
 app.Run();
 

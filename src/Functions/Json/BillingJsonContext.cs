@@ -4,6 +4,7 @@ using Billing.Functions.Accounts;
 using Billing.Functions.Alerts;
 using Billing.Functions.Budgets;
 using Billing.Functions.Entitlements;
+using Billing.Functions.Health;
 using Billing.Functions.Hosting;
 using Billing.Functions.Prices;
 using Billing.Functions.Reports;
@@ -21,6 +22,7 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(UsageMessage))]
 [JsonSerializable(typeof(UsageMessageEvent))]
 [JsonSerializable(typeof(UsageAcceptedResponse))]
+[JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(List<RejectedElement>))]
 [JsonSerializable(typeof(CheckRequest))]
 [JsonSerializable(typeof(CheckResponse))]

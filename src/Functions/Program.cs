@@ -11,11 +11,13 @@ using Billing.Functions.Lago;
 using Billing.Functions.Prices;
 using Billing.Functions.Reservations;
 using Billing.Functions.Storage;
+using Billing.Functions.Telemetry;
 using Billing.Functions.Timers;
 using Billing.Functions.Usage;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 var mode = builder.AddBillingHosting();
+builder.AddBillingTelemetry();
 
 builder.Services.AddBillingJson();
 builder.Services.AddProblemDetails();

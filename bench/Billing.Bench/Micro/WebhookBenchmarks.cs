@@ -4,7 +4,10 @@ using Billing.Bench.Infrastructure;
 using Billing.Bench.Scenarios;
 using Billing.Functions.Prices;
 using Billing.Functions.Storage;
+using Billing.Functions.Telemetry;
 using Billing.Functions.Usage;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +29,8 @@ public class WebhookBenchmarks
         _body = LiteLlmBodies.Load().Batch("micro", 0, 512, SeededSubjects.Of);
         var tables = new BillingTables(Options.Create(new StorageOptions { ConnectionString = "UseDevelopmentStorage=true" }));
         var prices = new PriceBookCache(new PriceStore(tables), Options.Create(new PriceOptions()), TimeProvider.System);
-        _handler = new UsageWebhookHandler(new QuarantineStore(tables, TimeProvider.System), prices, Options.Create(new WebhookOptions()), NullLogger<UsageWebhookHandler>.Instance);
+        _handler = new UsageWebhookHandler(new QuarantineStore(tables, TimeProvider.System), prices, Options.Create(new WebhookOptions()),
+            new BillingMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()), NullLogger<UsageWebhookHandler>.Instance);
     }
 
     [Benchmark(Baseline = true)]

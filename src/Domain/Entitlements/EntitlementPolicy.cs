@@ -25,9 +25,9 @@ public static class EntitlementPolicy
         foreach (var standing in standings)
         {
             if (suspended is not null && suspended.TryGetValue(standing.Subject, out var why))
-                return Deny(standing, null, $"{standing.Subject} is suspended: {why}");
+                return Deny(standing.Subject, null, DecisionReason.SubjectSuspended, $"{standing.Subject} is suspended: {why}");
             if (!standing.HasAccount && unknownSubjects == UnknownSubjectPolicy.Deny)
-                return Deny(standing, null, $"{standing.Subject} has no account and unknown subjects are denied");
+                return Deny(standing.Subject, null, DecisionReason.UnknownSubject, $"{standing.Subject} has no account and unknown subjects are denied");
             foreach (var window in standing.Windows)
             {
                 if (window.Window.Mode != BudgetMode.Hard || !window.AppliesTo(estimate.Model)) continue;
@@ -36,24 +36,24 @@ public static class EntitlementPolicy
                 var used = window.Used;
                 var limit = window.Window.Limit;
                 if (used >= limit)
-                    return Deny(standing, window, $"{standing.Subject} has used its {name}: used {used} of {limit} {unit}");
+                    return Deny(standing.Subject, window, DecisionReason.BudgetUsed, $"{standing.Subject} has used its {name}: used {used} of {limit} {unit}");
                 var expected = Expected(window.Window.Metric, estimate);
                 if (checked(used + expected) > limit)
-                    return Deny(standing, window, $"{standing.Subject} would exceed its {name}: used {used} + estimated {expected} > limit {limit} {unit}");
+                    return Deny(standing.Subject, window, DecisionReason.BudgetWouldExceed, $"{standing.Subject} would exceed its {name}: used {used} + estimated {expected} > limit {limit} {unit}");
             }
         }
         if (payer is not null)
         {
             var balance = Money.MoneyUnits.FromNanos(payer.BalanceNanos);
             if (payer.IsSuspended)
-                return new(false, $"{payer.Subject} is suspended: its prepaid balance {balance} USD is below {Money.MoneyUnits.FromNanos(payer.SuspendBelowNanos)} USD", standings, new Denial(payer.Subject, null));
+                return Deny(payer.Subject, null, DecisionReason.PayerSuspended, $"{payer.Subject} is suspended: its prepaid balance {balance} USD is below {Money.MoneyUnits.FromNanos(payer.SuspendBelowNanos)} USD");
             if (checked(payer.BalanceNanos - Money.MoneyUnits.ToNanos(estimate.Cost)) < 0)
-                return new(false, $"{payer.Subject} pays for this call and its prepaid balance {balance} USD does not cover the estimated {estimate.Cost} USD", standings, new Denial(payer.Subject, null));
+                return Deny(payer.Subject, null, DecisionReason.BalanceTooLow, $"{payer.Subject} pays for this call and its prepaid balance {balance} USD does not cover the estimated {estimate.Cost} USD");
         }
         return new EntitlementDecision(true, "within budget", standings);
 
-        EntitlementDecision Deny(SubjectStanding subject, WindowStanding? window, string reason) =>
-            new(false, reason, standings, new Denial(subject.Subject, window?.Window.Name));
+        EntitlementDecision Deny(Subjects.SubjectId subject, WindowStanding? window, DecisionReason code, string reason) =>
+            new(false, reason, standings, new Denial(subject, window?.Window.Name)) { Code = code };
     }
 
     private static decimal Expected(BudgetMetric metric, CheckEstimate estimate) => metric switch

@@ -28,6 +28,7 @@ public sealed class BudgetAlertsHandler(
     IOptions<SmtpOptions> smtp,
     IOptions<BudgetAlertsOptions> options,
     TimeProvider time,
+    Telemetry.BillingMetrics metrics,
     ILogger<BudgetAlertsHandler> logger) : ITimerJob
 {
     public string Name => "BudgetAlerts";
@@ -57,6 +58,8 @@ public sealed class BudgetAlertsHandler(
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
         }
         if (!configured && jobs.Count > 0) AlertsTimerLog.EmailNotConfigured(logger, jobs.Count);
+        metrics.AlertEmails("sent", counts.GetValueOrDefault(Outcome.Sent));
+        metrics.AlertEmails("retrying", counts.GetValueOrDefault(Outcome.Retrying));
         var summary = new AlertsSummary(jobs.Count, counts.GetValueOrDefault(Outcome.Sent), counts.GetValueOrDefault(Outcome.Retrying),
             counts.GetValueOrDefault(Outcome.NoRecipients), counts.GetValueOrDefault(Outcome.Skipped), counts.GetValueOrDefault(Outcome.Orphan), configured);
         return JsonSerializer.SerializeToElement(summary, BillingJsonContext.Default.AlertsSummary);

@@ -17,7 +17,7 @@ namespace Billing.Functions.Entitlements;
 /// gives the model and its prompt or completion tokens.
 /// </summary>
 public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOptions<CheckOptions> options, IOptions<Credits.BillingOptions> billing, TimeProvider time,
-    Reservations.ReservationService reservations)
+    Reservations.ReservationService reservations, Telemetry.BillingMetrics metrics)
 {
     public async Task<Validated<CheckResponse>> CheckAsync(CheckRequest? request, CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var payer = Payer(states, now);
         var suspended = states.Any(s => s.Suspension is not null) ? states.Where(s => s.Suspension is not null).ToDictionary(s => s.Subject, s => s.Suspension!) : null;
         var decision = EntitlementPolicy.Decide(standings, estimate, options.Value.UnknownSubjects, payer, suspended);
-        return new(ToResponse(decision, request.Model, cost) with { Payer = View(payer) }, null);
+        return new(ToResponse(decision, request, cost) with { Payer = View(payer) }, null);
     }
 
     /// <summary>The check that also holds the estimate (<see cref="Reservations.ReservationService"/>); a denial holds nothing.</summary>
@@ -60,7 +60,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         var outcome = await reservations.ReserveAsync(subjects, estimate, request.ReservationId, cancellationToken);
         var now = time.GetUtcNow();
         var payer = Payer(outcome.States, now);
-        return new(ToResponse(outcome.Decision, request.Model, cost) with
+        return new(ToResponse(outcome.Decision, request, cost) with
         {
             Payer = View(payer),
             ReservationId = outcome.ReservationId,
@@ -106,6 +106,12 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         return subjects.Count == 0
             ? new(null, BillingProblems.Field("subjects", $"must name at least one subject ({SubjectKinds.Names})"))
             : new(subjects, null);
+    }
+
+    private CheckResponse ToResponse(EntitlementDecision decision, CheckRequest request, CostEstimate cost)
+    {
+        metrics.Decided(decision, request.Reserve == true);
+        return ToResponse(decision, request.Model, cost);
     }
 
     private static CheckResponse ToResponse(EntitlementDecision decision, string? model, CostEstimate cost) => new(

@@ -25,6 +25,7 @@ public sealed class LagoPushHandler(
     IOptions<LagoOptions> lago,
     IOptions<LagoPushOptions> options,
     TimeProvider time,
+    Telemetry.BillingMetrics metrics,
     ILogger<LagoPushHandler> logger) : ITimerJob
 {
     public const int MaxBatch = 100;
@@ -37,6 +38,9 @@ public sealed class LagoPushHandler(
     public async Task<JsonElement> RunAsync(TimerRun run, CancellationToken cancellationToken)
     {
         var summary = await PushAsync(cancellationToken);
+        metrics.LagoEvents(LagoOutcomes.Name(LagoOutcome.Pushed), summary.Pushed);
+        metrics.LagoEvents(LagoOutcomes.Name(LagoOutcome.AlreadyInLago), summary.AlreadyInLago);
+        metrics.LagoEvents(LagoOutcomes.Name(LagoOutcome.Parked), summary.Parked);
         if (summary.Configured && summary.Pushed + summary.AlreadyInLago + summary.Parked + summary.Pending > 0)
             LagoLog.Pushed(logger, summary.Pushed, summary.AlreadyInLago, summary.Parked, summary.Pending);
         return JsonSerializer.SerializeToElement(summary, BillingJsonContext.Default.LagoPushSummary);

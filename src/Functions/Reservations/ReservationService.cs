@@ -171,7 +171,7 @@ public sealed class ReservationService(
         // The holds live in the state row; past the cap, or past what fits, the call is denied with a reason, never a 500.
         if (state.HoldBook.ActiveAt(now).Count() >= options.Value.MaxHoldsPerSubject || HoldColumns.Size(state.HoldBook, now) + HoldColumns.Size(hold) > HoldColumns.MaxChars)
             return (new EntitlementDecision(false, $"{subject} has {options.Value.MaxHoldsPerSubject} reservations in flight, the most it can hold; "
-                + "settle or release some, or shorten Check:Reservations:Ttl", [standing], new Denial(subject, null)), state.HoldBook);
+                + "settle or release some, or shorten Check:Reservations:Ttl", [standing], new Denial(subject, null)) { Code = DecisionReason.TooManyReservations }, state.HoldBook);
         return (null, state.HoldBook.Add(hold, now));
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Billing.Domain.Prices;
@@ -11,23 +12,27 @@ namespace Billing.Functions.Usage;
 /// <summary>Packs compact events into as few queue messages as the size limit allows, and reads them back.</summary>
 public static class UsageMessageCodec
 {
-    private static readonly byte[] Header = Encoding.UTF8.GetBytes($"{{\"v\":{UsageMessage.CurrentVersion},\"events\":[");
+    private static readonly byte[] PlainHeader = HeaderOf(null);
     private static readonly byte[] Footer = "]}"u8.ToArray();
 
-    /// <summary>Each message is at most <paramref name="maxMessageBytes"/> UTF-8 bytes of ASCII-only JSON.</summary>
-    public static List<string> Pack(IEnumerable<UsageEvent> events, int maxMessageBytes)
+    /// <summary>
+    /// Each message is at most <paramref name="maxMessageBytes"/> UTF-8 bytes of ASCII-only JSON, and carries
+    /// <paramref name="traceParent"/> (a W3C trace context; anything else is left out) for the consumer's span.
+    /// </summary>
+    public static List<string> Pack(IEnumerable<UsageEvent> events, int maxMessageBytes, string? traceParent = null)
     {
+        var header = traceParent is not null && ActivityContext.TryParse(traceParent, null, out _) ? HeaderOf(traceParent) : PlainHeader;
         var messages = new List<string>();
         var buffer = new ArrayBufferWriter<byte>(maxMessageBytes);
         var count = 0;
         foreach (var usage in events)
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(ToWire(usage), BillingJsonContext.Default.UsageMessageEvent);
-            if (Header.Length + bytes.Length + Footer.Length > maxMessageBytes)
+            if (header.Length + bytes.Length + Footer.Length > maxMessageBytes)
                 throw new InvalidOperationException($"Event {usage.Id} alone is larger than {maxMessageBytes} bytes.");
             if (count > 0 && buffer.WrittenCount + 1 + bytes.Length + Footer.Length > maxMessageBytes)
                 Flush();
-            if (count == 0) buffer.Write(Header);
+            if (count == 0) buffer.Write(header);
             else buffer.Write(","u8);
             buffer.Write(bytes);
             count++;
@@ -44,7 +49,10 @@ public static class UsageMessageCodec
         }
     }
 
-    public static IReadOnlyList<UsageEvent> Unpack(ReadOnlySpan<byte> message)
+    public static IReadOnlyList<UsageEvent> Unpack(ReadOnlySpan<byte> message) => Read(message).Events;
+
+    /// <summary>The events and the trace context a message carries; <see cref="PoisonMessageException"/> when it can never be applied.</summary>
+    public static UnpackedMessage Read(ReadOnlySpan<byte> message)
     {
         UsageMessage? decoded;
         try
@@ -57,8 +65,12 @@ public static class UsageMessageCodec
         }
         if (decoded is not { Version: UsageMessage.CurrentVersion, Events: { } events })
             throw new PoisonMessageException($"not a version {UsageMessage.CurrentVersion} usage message");
-        return events.Select(FromWire).ToList();
+        return new UnpackedMessage(events.Select(FromWire).ToList(), decoded.TraceParent);
     }
+
+    private static byte[] HeaderOf(string? traceParent) => Encoding.UTF8.GetBytes(traceParent is null
+        ? $"{{\"v\":{UsageMessage.CurrentVersion},\"events\":["
+        : $"{{\"v\":{UsageMessage.CurrentVersion},\"tp\":\"{traceParent}\",\"events\":[");
 
     private static UsageMessageEvent ToWire(UsageEvent usage) => new()
     {

@@ -4,6 +4,7 @@ using Billing.Domain.Usage;
 using Billing.Functions.Prices;
 using Billing.Functions.Problems;
 using Billing.Functions.Storage;
+using Billing.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Usage;
@@ -15,10 +16,11 @@ namespace Billing.Functions.Usage;
 /// and every redelivery of the message then applies the same cost, whatever the book says later.
 /// </summary>
 public sealed class UsageWebhookHandler(
-    QuarantineStore quarantine, PriceBookCache prices, IOptions<WebhookOptions> options, ILogger<UsageWebhookHandler> logger)
+    QuarantineStore quarantine, PriceBookCache prices, IOptions<WebhookOptions> options, BillingMetrics metrics, ILogger<UsageWebhookHandler> logger)
 {
     public async Task<WebhookOutcome> AcceptAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
+        using var activity = BillingTelemetry.Source.StartActivity("usage.accept");
         var limit = options.Value.MaxBodyBytes;
         if (contentLength > limit) return TooLarge(limit);
 
@@ -44,6 +46,7 @@ public sealed class UsageWebhookHandler(
                 }
                 catch (PayloadFieldException e)
                 {
+                    metrics.EventRejected(e.Field);
                     rejected.Add(new RejectedElement(index, e.Field, e.Message));
                     quarantined.Add(new QuarantinedItem("webhook", index, e.Message, QuarantineText.Of(element)));
                 }
@@ -68,7 +71,10 @@ public sealed class UsageWebhookHandler(
         if (unpriced > 0) UsageLog.EventsUnpriced(logger, unpriced, events.Count);
         if (events.Count == 0) return NothingUsable(rejected);
 
-        var messages = UsageMessageCodec.Pack(events, options.Value.MaxMessageBytes);
+        // Each message carries this span's trace context, so the ingest continues the trace in either host.
+        var messages = UsageMessageCodec.Pack(events, options.Value.MaxMessageBytes, activity?.Id);
+        metrics.EventsAccepted(events.Count);
+        activity?.SetTag("billing.events.accepted", events.Count).SetTag("billing.events.rejected", rejected.Count).SetTag("billing.messages", messages.Count);
         return WebhookOutcome.Accepted(new UsageAcceptedResponse(events.Count, rejected), messages);
     }
 

@@ -155,7 +155,8 @@ public sealed class UsageWebhookInvocationTests(AzuriteFixture azurite)
     /// </summary>
     private static void AssertCompactUsageMessage(string message)
     {
-        Assert.StartsWith("{\"v\":1,\"events\":[{", message);
+        // "tp": the webhook span's W3C trace context, when a span was recorded (README, Observability).
+        Assert.Matches("^\\{\"v\":1,(\"tp\":\"00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-9a-f]\",)?\"events\":\\[\\{", message);
         Assert.EndsWith("}]}", message);
         Assert.DoesNotContain('\n', message);
         Assert.DoesNotContain('\r', message);

@@ -17,9 +17,12 @@ namespace Billing.Tests.Infrastructure;
 public sealed class BillingApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BillingApp(AzuriteFixture azurite, DateTimeOffset now, Dictionary<string, string?>? settings = null)
+    /// <param name="services">More test services (e.g. in-memory telemetry exporters), added after the app's own.</param>
+    public BillingApp(AzuriteFixture azurite, DateTimeOffset now, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Time = new FakeTimeProvider(now);
         _settings = new Dictionary<string, string?>
         {
@@ -57,6 +60,10 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
+        });
     }
 }

@@ -14,10 +14,10 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
     private const int MaxChunks = 12;
     private const int MaxAttempts = 5;
 
-    /// <summary>Every column but the raw text: what a list page reads.</summary>
+    /// <summary>Every column but the raw text: what a list page reads (a $select returns only the keys it names).</summary>
     private static readonly string[] ListColumns =
     [
-        "Source", "Index", "Reason", "ReceivedAt", "RawLength", "Truncated",
+        "PartitionKey", "RowKey", "Source", "Index", "Reason", "ReceivedAt", "RawLength", "Truncated",
         "ReplayedAt", "ReplayEvents", "ReplayApplied", "ReplayDuplicates", "ReplayError", "ReplayFailedAt",
     ];
 

@@ -30,7 +30,7 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (request is { EstimatedPromptTokens: { } prompt, EstimatedCompletionTokens: { } completion } && completion > long.MaxValue - prompt)
             return Problem("estimated_completion_tokens", "makes the estimated tokens larger than a 64-bit count");
         if (request.Model is { Length: > 256 }) return Problem("model", "must be at most 256 characters");
-        var parsed = ParseSubjects(request.Subjects);
+        var parsed = RequestSubjects.Parse(request.Subjects);
         if (parsed.Problem is not null) return new(null, parsed.Problem);
         if (request.ReservationId is { } id && (request.Reserve != true || !Domain.Reservations.Hold.IsValidCallerId(id)))
             return Problem("reservation_id", request.Reserve != true ? "is only used with \"reserve\": true" : $"must be 1 to {Domain.Reservations.Hold.MaxCallerIdLength} characters without control characters");
@@ -89,23 +89,6 @@ public sealed class CheckHandler(SubjectStore store, PriceBookCache prices, IOpt
         if (prepaid.Count == 0 || billing.Value.PayerRule.Choose(states.Select(s => s.Subject), prepaid.ContainsKey) is not { } payer) return null;
         var state = prepaid[payer];
         return new PayerStanding(payer, checked(state.Book.BalanceNanos(now) - state.HoldBook.HeldNanos(now)), state.Account!.SuspendBelowNanos);
-    }
-
-    private static Validated<List<SubjectId>> ParseSubjects(Dictionary<string, string?>? given)
-    {
-        var subjects = new List<SubjectId>();
-        foreach (var (name, id) in given ?? [])
-        {
-            if (!SubjectKinds.TryParse(name, out var kind))
-                return new(null, BillingProblems.Field($"subjects.{name}", $"is not a subject kind; use {SubjectKinds.Names}"));
-            if (string.IsNullOrEmpty(id)) continue;
-            if (!SubjectId.IsValidId(id))
-                return new(null, BillingProblems.Field($"subjects.{name}", $"must be at most {SubjectId.MaxIdLength} characters"));
-            subjects.Add(new SubjectId(kind, id));
-        }
-        return subjects.Count == 0
-            ? new(null, BillingProblems.Field("subjects", $"must name at least one subject ({SubjectKinds.Names})"))
-            : new(subjects, null);
     }
 
     private CheckResponse ToResponse(EntitlementDecision decision, CheckRequest request, CostEstimate cost)

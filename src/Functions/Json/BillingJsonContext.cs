@@ -49,4 +49,9 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoPullSummary))]
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoParkedResponse))]
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoWebhookAnswer))]
+[JsonSerializable(typeof(Billing.Functions.Quarantine.QuarantineListResponse))]
+[JsonSerializable(typeof(Billing.Functions.Quarantine.QuarantineItemView))]
+[JsonSerializable(typeof(Billing.Functions.Quarantine.QuarantineReplayResponse))]
+[JsonSerializable(typeof(Billing.Functions.Usage.Manual.ManualUsageRequest))]
+[JsonSerializable(typeof(Billing.Functions.Usage.Manual.ManualUsageResponse))]
 internal sealed partial class BillingJsonContext : JsonSerializerContext;

@@ -104,7 +104,7 @@ public sealed class UsageIngestHandler(
     private async Task<IngestDisposition> QuarantineAsync(UsageQueueMessage message, string reason, CancellationToken cancellationToken)
     {
         var raw = Encoding.UTF8.GetString(message.Body.Span);
-        await quarantine.SaveAsync([new QuarantinedItem("ingest", null, reason, raw)], cancellationToken);
+        await quarantine.SaveAsync([new QuarantinedItem(QuarantinedItem.Ingest, null, reason, raw)], cancellationToken);
         UsageLog.PoisonMessage(logger, message.Id, "the quarantine table", reason);
         return IngestDisposition.Quarantined;
     }

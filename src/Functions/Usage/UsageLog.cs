@@ -25,4 +25,7 @@ internal static partial class UsageLog
 
     [LoggerMessage(1008, LogLevel.Warning, "Webhook accepted {Unpriced} of {Accepted} events that neither LiteLLM nor the price book could price; they count at cost 0 with price source unpriced")]
     public static partial void EventsUnpriced(ILogger logger, int unpriced, int accepted);
+
+    [LoggerMessage(1009, LogLevel.Information, "Manual usage {EventId} entered for {Subjects} subjects: {Applied} event-subject updates, {Duplicates} already applied")]
+    public static partial void ManualUsage(ILogger logger, string eventId, int subjects, int applied, int duplicates);
 }

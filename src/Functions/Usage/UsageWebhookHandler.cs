@@ -39,7 +39,7 @@ public sealed class UsageWebhookHandler(
                     var usage = LiteLlmNormalizer.Normalize(element);
                     if (usage.PriceSource == PriceSource.Unpriced)
                     {
-                        usage = FromPriceBook(book ??= await prices.GetAsync(cancellationToken), usage);
+                        usage = PriceBookPricing.Apply(book ??= await prices.GetAsync(cancellationToken), usage);
                         if (usage.PriceSource == PriceSource.Unpriced) unpriced++;
                     }
                     events.Add(usage);
@@ -48,7 +48,7 @@ public sealed class UsageWebhookHandler(
                 {
                     metrics.EventRejected(e.Field);
                     rejected.Add(new RejectedElement(index, e.Field, e.Message));
-                    quarantined.Add(new QuarantinedItem("webhook", index, e.Message, QuarantineText.Of(element)));
+                    quarantined.Add(new QuarantinedItem(QuarantinedItem.Webhook, index, e.Message, QuarantineText.Of(element)));
                 }
                 index++;
             }
@@ -76,18 +76,6 @@ public sealed class UsageWebhookHandler(
         metrics.EventsAccepted(events.Count);
         activity?.SetTag("billing.events.accepted", events.Count).SetTag("billing.events.rejected", rejected.Count).SetTag("billing.messages", messages.Count);
         return WebhookOutcome.Accepted(new UsageAcceptedResponse(events.Count, rejected), messages);
-    }
-
-    private static UsageEvent FromPriceBook(PriceBook book, UsageEvent usage)
-    {
-        try
-        {
-            return book.Apply(usage);
-        }
-        catch (OverflowException)
-        {
-            throw new PayloadFieldException("response_cost", $"is 0 and the price book prices these tokens of {usage.Model} above what the ledger can hold");
-        }
     }
 
     private static WebhookOutcome TooLarge(long limit) => WebhookOutcome.Failed(

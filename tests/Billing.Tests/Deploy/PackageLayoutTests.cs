@@ -125,6 +125,30 @@ public sealed class PackageLayoutTests(AzuriteFixture azurite)
         Assert.True(trigger.Methods is null || trigger.Methods.Contains(method), $"{function.Name} does not allow {method}");
     }
 
+    /// <summary>
+    /// The same for <c>quarantine/{*rest}</c>: the list <c>/api/quarantine</c>, an item and its replay. And
+    /// <c>usage/manual</c> is its own function: the invoked <c>UsageWebhook</c>'s route <c>usage</c> does not match it.
+    /// </summary>
+    [Theory]
+    [InlineData(FunctionNames.Quarantine, "GET", "/api/quarantine")]
+    [InlineData(FunctionNames.Quarantine, "GET", "/api/quarantine/")]
+    [InlineData(FunctionNames.Quarantine, "GET", "/api/quarantine/20261122-1200000000000-0123456789abcdef0123456789abcdef")]
+    [InlineData(FunctionNames.Quarantine, "POST", "/api/quarantine/20261122-1200000000000-0123456789abcdef0123456789abcdef/replay")]
+    [InlineData(FunctionNames.UsageManual, "POST", "/api/usage/manual")]
+    public void Quarantine_and_manual_usage_routes_reach_their_forwarded_functions(string name, string method, string path)
+    {
+        var function = _package.Functions.Single(f => f.Name == name);
+        var trigger = HttpTrigger.Of(function, function.Trigger!, _package.RoutePrefix);
+        var matcher = new TemplateMatcher(TemplateParser.Parse(trigger.PublicRoute.TrimStart('/')), new RouteValueDictionary());
+        var webhook = _package.Functions.Single(f => f.Name == FunctionNames.UsageWebhook);
+        var webhookRoute = HttpTrigger.Of(webhook, webhook.Trigger!, _package.RoutePrefix).PublicRoute.TrimStart('/');
+
+        Assert.True(matcher.TryMatch(path, new RouteValueDictionary()), $"{trigger.PublicRoute} does not match {path}");
+        Assert.True(trigger.Methods is null || trigger.Methods.Contains(method), $"{function.Name} does not allow {method}");
+        Assert.False(new TemplateMatcher(TemplateParser.Parse(webhookRoute), new RouteValueDictionary()).TryMatch(path, new RouteValueDictionary()),
+            $"{webhookRoute} also matches {path}");
+    }
+
     [Fact]
     public void Output_bindings_of_invoked_functions_are_exactly_the_output_keys_the_handler_returns()
     {

@@ -8,6 +8,7 @@ public sealed class PriceSourcesTests
     [InlineData(PriceSource.LiteLlm, "litellm")]
     [InlineData(PriceSource.PriceBook, "price_book")]
     [InlineData(PriceSource.Unpriced, "unpriced")]
+    [InlineData(PriceSource.Manual, "manual")]
     public void Each_source_has_one_name_that_parses_back(PriceSource source, string name)
     {
         Assert.Equal(name, PriceSources.Name(source));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Billing.Functions.Hosting;
 using Billing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tests.Hosting;
 
@@ -44,6 +45,27 @@ public sealed class ForwardedHttpTests(AzuriteFixture azurite)
         Assert.Equal("team:acme", Assert.Single(list.GetProperty("accounts").EnumerateArray()).GetProperty("subject").GetString());
         Assert.Equal("Europe/Berlin", usage.GetProperty("time_zone").GetString());
         Assert.Empty(events.GetProperty("events").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Manual_usage_and_the_quarantine_replay_apply_to_the_ledger_on_their_forwarded_routes()
+    {
+        // A forwarded request cannot write the Service Bus output binding: both apply through the ledger writer directly.
+        await using var app = CustomHandlerHost.Start(azurite);
+        var client = app.CreateClient();
+        await app.Services.GetRequiredService<Billing.Functions.Storage.QuarantineStore>().SaveAsync(
+            [new Billing.Functions.Storage.QuarantinedItem(Billing.Functions.Storage.QuarantinedItem.Webhook, 0, "test", Samples.Read("01-chat-success.json").Trim()[1..^1])], default);
+
+        var entered = await (await client.SendAsync(Forwarded(HttpMethod.Post, "/api/usage/manual", TestKeys.Admin,
+            "{\"id\":\"inv-1\",\"subjects\":{\"team\":\"team-acme\"},\"model\":\"gpt-4o\",\"cost\":1}"))).AssertJsonAsync(HttpStatusCode.OK);
+        var list = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/quarantine", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+        var id = Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
+        var replayed = await (await client.SendAsync(Forwarded(HttpMethod.Post, $"/api/quarantine/{id}/replay", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+        var account = await (await client.SendAsync(Forwarded(HttpMethod.Get, "/api/accounts/team%3Ateam-acme", TestKeys.Admin, null))).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.True(entered.GetProperty("applied").GetBoolean());
+        Assert.Equal(2, replayed.GetProperty("applied").GetInt32());
+        Assert.Equal(1.0065m, account.GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 
     [Fact]

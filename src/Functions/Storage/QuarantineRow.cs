@@ -1,0 +1,19 @@
+namespace Billing.Functions.Storage;
+
+/// <summary>
+/// A quarantine row as the API shows it. <see cref="Raw"/> is null when the row was listed (the list never reads the
+/// raw text). <see cref="Replay"/> is the last successful replay; <see cref="ReplayError"/> the last failed one.
+/// </summary>
+public sealed record QuarantineRow(
+    QuarantineKey Key,
+    string Source,
+    int? Index,
+    string Reason,
+    DateTimeOffset ReceivedAt,
+    int RawLength,
+    bool Truncated,
+    string? Raw,
+    DateTimeOffset? ReplayedAt,
+    QuarantineReplay? Replay,
+    string? ReplayError,
+    DateTimeOffset? ReplayFailedAt);

@@ -1,0 +1,8 @@
+namespace Billing.Functions.Usage.Manual;
+
+/// <summary>
+/// What a manual entry came to: the ledger's event id (<c>manual:&lt;id&gt;</c>), whether it was applied now
+/// (false: that id was applied before, and nothing changed), its subjects, its cost and where the cost came from
+/// (<c>manual</c>, <c>price_book</c> or <c>unpriced</c>).
+/// </summary>
+public sealed record ManualUsageResponse(string Id, bool Applied, IReadOnlyList<string> Subjects, decimal Cost, string PriceSource);

@@ -8,6 +8,7 @@ using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
 using Billing.Functions.Prices;
+using Billing.Functions.Reconcile;
 using Billing.Functions.Reservations;
 using Billing.Functions.Storage;
 using Billing.Functions.Timers;
@@ -29,6 +30,7 @@ builder.Services.AddCredits();
 builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
 builder.Services.AddLago();
+builder.Services.AddReconcile();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapAccounts();
 app.MapPrices();
 app.MapTimers();
 app.MapLago();
+app.MapReconcile();
 
 app.Run();
 

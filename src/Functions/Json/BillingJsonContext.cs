@@ -47,4 +47,6 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoPullSummary))]
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoParkedResponse))]
 [JsonSerializable(typeof(Billing.Functions.Lago.LagoWebhookAnswer))]
+[JsonSerializable(typeof(Billing.Functions.Reconcile.ReconcileRequest))]
+[JsonSerializable(typeof(Billing.Functions.Reconcile.ReconcileResponse))]
 internal sealed partial class BillingJsonContext : JsonSerializerContext;

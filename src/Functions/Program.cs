@@ -10,6 +10,7 @@ using Billing.Functions.Json;
 using Billing.Functions.Lago;
 using Billing.Functions.Prices;
 using Billing.Functions.Quarantine;
+using Billing.Functions.Reconcile;
 using Billing.Functions.Reservations;
 using Billing.Functions.Storage;
 using Billing.Functions.Telemetry;
@@ -37,6 +38,7 @@ builder.Services.AddCredits();
 builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
 builder.Services.AddLago();
+builder.Services.AddReconcile();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
 
 var app = builder.Build();
@@ -59,6 +61,7 @@ app.MapPrices();
 app.MapTimers();
 app.MapLago();
 app.MapHealth();
+app.MapReconcile();
 
 app.Run();
 

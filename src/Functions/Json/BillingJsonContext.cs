@@ -54,4 +54,6 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(Billing.Functions.Quarantine.QuarantineReplayResponse))]
 [JsonSerializable(typeof(Billing.Functions.Usage.Manual.ManualUsageRequest))]
 [JsonSerializable(typeof(Billing.Functions.Usage.Manual.ManualUsageResponse))]
+[JsonSerializable(typeof(Billing.Functions.Reconcile.ReconcileRequest))]
+[JsonSerializable(typeof(Billing.Functions.Reconcile.ReconcileResponse))]
 internal sealed partial class BillingJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Billing.Domain.Ledger;
 using Billing.Domain.Money;
 using Billing.Domain.Prices;
 using Billing.Domain.Subjects;
@@ -33,4 +34,20 @@ internal static class UsageRow
         ["Reasoning"] = usage.Tokens.Reasoning,
         ["PriceSource"] = PriceSources.Name(usage.PriceSource),
     };
+
+    /// <summary>The columns reconciliation reads: enough for the lifetime counters it can rebuild and for Lago billability.</summary>
+    public static readonly string[] FigureColumns = ["EventId", "Status", "CostNanos", "Prompt", "Completion", "Cached", "Reasoning"];
+
+    /// <summary>The row's spent, one request and its tokens (failures, cache hits and unpriced calls are not rebuilt from rows).</summary>
+    public static UsageCounters Counters(TableEntity row) => new(
+        row.GetInt64("CostNanos") ?? 0,
+        1,
+        new TokenCounts(row.GetInt64("Prompt") ?? 0, row.GetInt64("Completion") ?? 0, row.GetInt64("Cached") ?? 0, row.GetInt64("Reasoning") ?? 0),
+        0,
+        0);
+
+    public static string EventId(TableEntity row) => row.GetString("EventId") ?? row.RowKey[Prefix.Length..];
+
+    /// <summary>Whether the call succeeded (a failure is never billable in Lago). Stored as the enum's name since the first row.</summary>
+    public static bool Succeeded(TableEntity row) => row.GetString("Status") == nameof(UsageStatus.Success);
 }

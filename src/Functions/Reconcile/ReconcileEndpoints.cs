@@ -1,0 +1,34 @@
+using Billing.Functions.Auth;
+using Billing.Functions.Json;
+using Billing.Functions.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Billing.Functions.Reconcile;
+
+public static class ReconcileEndpoints
+{
+    public static IServiceCollection AddReconcile(this IServiceCollection services)
+    {
+        services.AddSingleton<LedgerFiguresStore>();
+        services.AddSingleton<ReconcileHandler>();
+        return services;
+    }
+
+    /// <summary><c>POST /api/reconcile</c> (admin key): a read-only proof of the ledger's invariants, one subject or a page of all.</summary>
+    public static IEndpointRouteBuilder MapReconcile(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/reconcile", ReconcileAsync).RequireKey(KeyScope.Admin);
+        return app;
+    }
+
+    private static async Task<Results<JsonHttpResult<ReconcileResponse>, ProblemHttpResult>> ReconcileAsync(
+        HttpContext context, ReconcileHandler handler, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.ReconcileRequest, cancellationToken);
+        if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
+        var result = await handler.HandleAsync(body.Value, cancellationToken);
+        return result.Problem is { } problem
+            ? TypedResults.Problem(problem)
+            : TypedResults.Json(result.Value!, BillingJsonContext.Default.ReconcileResponse);
+    }
+}

@@ -7,6 +7,7 @@ using Billing.Functions.Guardrail;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
+using Billing.Functions.OpenApi;
 using Billing.Functions.Prices;
 using Billing.Functions.Reservations;
 using Billing.Functions.Storage;
@@ -30,6 +31,7 @@ builder.Services.AddPrices();
 builder.Services.AddAlertEmail();
 builder.Services.AddLago();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
+builder.Services.AddBillingOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -48,6 +50,7 @@ app.MapAccounts();
 app.MapPrices();
 app.MapTimers();
 app.MapLago();
+app.MapBillingOpenApi();
 
 app.Run();
 

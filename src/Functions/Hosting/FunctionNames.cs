@@ -17,6 +17,7 @@ public static class FunctionNames
     public const string LagoWebhooks = "LagoWebhooks";
     public const string LagoParked = "LagoParked";
     public const string Reservations = "Reservations";
+    public const string OpenApi = "OpenApi";
 
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
     public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
@@ -25,7 +26,7 @@ public static class FunctionNames
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations, OpenApi];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

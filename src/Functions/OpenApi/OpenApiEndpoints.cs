@@ -22,6 +22,7 @@ public static class OpenApiEndpoints
         services.AddOpenApi(o =>
         {
             o.ShouldInclude = _ => false;
+            o.AddSchemaTransformer(new NullablePropertyTransformer());
             o.AddDocumentTransformer(new ApiDocumentTransformer());
         });
         return services;

@@ -8,6 +8,7 @@ using Billing.Functions.Health;
 using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
+using Billing.Functions.OpenApi;
 using Billing.Functions.Prices;
 using Billing.Functions.Quarantine;
 using Billing.Functions.Reconcile;
@@ -40,6 +41,7 @@ builder.Services.AddAlertEmail();
 builder.Services.AddLago();
 builder.Services.AddReconcile();
 builder.Services.AddTimers(standalone: mode == HostingMode.Standalone);
+builder.Services.AddBillingOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -62,6 +64,7 @@ app.MapTimers();
 app.MapLago();
 app.MapHealth();
 app.MapReconcile();
+app.MapBillingOpenApi();
 
 app.Run();
 

@@ -64,10 +64,7 @@ public static class HealthEndpoints
     {
         var http = context.HttpContext;
         var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-        var header = http.Request.Headers.Authorization.ToString();
-        var authorized = false;
-        foreach (var scope in Enum.GetValues<KeyScope>()) authorized |= authenticator.IsAuthorized(scope, header);
-        if (authorized) return await next(context);
+        if (authenticator.IsAnyKey(http.Request.Headers.Authorization.ToString())) return await next(context);
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin"));
     });

@@ -21,6 +21,7 @@ public static class FunctionNames
     public const string Quarantine = "Quarantine";
     public const string UsageManual = "UsageManual";
     public const string Reconcile = "Reconcile";
+    public const string OpenApi = "OpenApi";
 
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
     public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
@@ -29,7 +30,7 @@ public static class FunctionNames
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations, Quarantine, UsageManual, Health, Reconcile];
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations, Quarantine, UsageManual, Health, Reconcile, OpenApi];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

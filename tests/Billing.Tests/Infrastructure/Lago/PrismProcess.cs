@@ -34,7 +34,7 @@ internal sealed partial class PrismProcess : IAsyncDisposable
         var executable = Path.Combine(repositoryRoot, "node_modules", ".bin", "prism");
         if (!File.Exists(executable))
             throw new InvalidOperationException($"{executable} is missing: run 'npm ci' in {repositoryRoot} (package.json lists @stoplight/prism-cli).");
-        if (!File.Exists(spec)) throw new FileNotFoundException("The vendored Lago OpenAPI spec is missing.", spec);
+        if (!File.Exists(spec)) throw new FileNotFoundException("The OpenAPI document Prism checks against is missing.", spec);
 
         // The port is picked before Prism binds it, so another process may take it first: try again on a new one.
         for (var attempt = 1; ; attempt++)

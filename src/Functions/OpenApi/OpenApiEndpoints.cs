@@ -1,0 +1,62 @@
+using Billing.Functions.Auth;
+using Billing.Functions.Guardrail;
+using Billing.Functions.Problems;
+using Scalar.AspNetCore;
+
+namespace Billing.Functions.OpenApi;
+
+public static class OpenApiEndpoints
+{
+    /// <summary>The document is served here and under <c>/api</c>, where the Functions host forwards it (functions/OpenApi).</summary>
+    public const string Pattern = "/openapi/{documentName}.json";
+    public const string FunctionsPattern = "/api" + Pattern;
+
+    /// <summary>
+    /// One OpenAPI document, <c>v1</c>, written from <see cref="ApiOperations"/> (route metadata is not used: the
+    /// catch-all routes cannot be described from it). Its schemas come from the source-generated JSON contexts.
+    /// </summary>
+    public static IServiceCollection AddBillingOpenApi(this IServiceCollection services)
+    {
+        // The guardrail's types live in their own context (null fields left out); the generator needs them too.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(GuardrailJsonContext.Default));
+        services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = _ => false;
+            o.AddSchemaTransformer(new NullablePropertyTransformer());
+            o.AddDocumentTransformer(new ApiDocumentTransformer());
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// <c>GET /openapi/v1.json</c> and <c>GET /api/openapi/v1.json</c>, behind any one key (ingest, check or admin) as
+    /// Bearer; in Development open, with the Scalar reference page at <c>/scalar</c>.
+    /// </summary>
+    public static WebApplication MapBillingOpenApi(this WebApplication app)
+    {
+        var development = app.Environment.IsDevelopment();
+        if (!development) app.Use(RequireAnyKeyAsync);
+        app.MapOpenApi(Pattern).WithMetadata(AnyKey.Instance);
+        app.MapOpenApi(FunctionsPattern).WithMetadata(AnyKey.Instance);
+        if (development) app.MapScalarApiReference(o => o.WithTitle("Billing"));
+        return app;
+    }
+
+    private static async Task RequireAnyKeyAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<AnyKey>() is null
+            || context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().IsAnyKey(context.Request.Headers.Authorization.ToString()))
+        {
+            await next(context);
+            return;
+        }
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        await TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin")).ExecuteAsync(context);
+    }
+
+    /// <summary>Marks the document's endpoints: they take any key.</summary>
+    private sealed class AnyKey
+    {
+        public static readonly AnyKey Instance = new();
+    }
+}

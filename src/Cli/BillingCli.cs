@@ -19,7 +19,7 @@ public static class BillingCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"billing: {error.Message}");
+            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"billing: {Named(error)}");
             await stderr.WriteLineAsync($"Run '{string.Join(' ', CommandPath(parse))} --help' for usage.");
             return ExitCodes.Usage;
         }
@@ -57,6 +57,19 @@ public static class BillingCli
         root.Subcommands.Add(QuarantineCommand.Create(host));
         root.Subcommands.Add(ReconcileCommand.Create(host));
         return root;
+    }
+
+    /// <summary>The parser's message, prefixed with the option or argument it is about when it does not name it.</summary>
+    private static string Named(System.CommandLine.Parsing.ParseError error)
+    {
+        var name = error.SymbolResult switch
+        {
+            System.CommandLine.Parsing.OptionResult option => option.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult { Parent: System.CommandLine.Parsing.OptionResult option } => option.Option.Name,
+            System.CommandLine.Parsing.ArgumentResult argument => argument.Argument.Name,
+            _ => null,
+        };
+        return name is null || error.Message.Contains(name, StringComparison.Ordinal) ? error.Message : $"{name}: {error.Message}";
     }
 
     private static IEnumerable<string> CommandPath(ParseResult parse)

@@ -16,11 +16,13 @@ azurite="$root/node_modules/.bin/azurite"
 [[ -x "$azurite" ]] || (cd "$root" && npm ci --no-audit --no-fund)
 mkdir -p "$root/artifacts"
 log_dir="$(mktemp -d "$root/artifacts/smoke.XXXXXX")"
+# The operators' CLI, built once; it is driven against the packaged app like an operator would.
+dotnet build "$root/src/Cli/Billing.Cli.csproj" -c Release -o "$log_dir/cli" -nologo -v q >"$log_dir/cli-build.log"
 
-python3 - "$package" "$azurite" "$log_dir" "$root/tests/Billing.Tests/TestData/litellm-samples" <<'PY'
+python3 - "$package" "$azurite" "$log_dir" "$root/tests/Billing.Tests/TestData/litellm-samples" "$log_dir/cli/Billing.Cli.dll" <<'PY'
 import base64, hashlib, hmac, http.client, http.server, json, os, socket, subprocess, sys, threading, time
 
-package, azurite, log_dir, samples = sys.argv[1:]
+package, azurite, log_dir, samples, cli = sys.argv[1:]
 keys = {"ingest": "smoke-ingest-key-000001", "admin": "smoke-admin-key-0000001", "check": "smoke-check-key-0000001"}
 started = []
 
@@ -177,6 +179,19 @@ try:
     check("restart: tables already exist, the ledger is read back", status == 200 and body["lifetime"]["requests"] == 1, body)
     status, body = request(port, "PUT", "/api/accounts/team:smoke", {"time_zone": "Europe/Berlin", "budgets": [{"name": "monthly", "period": "monthly", "limit": 20}]}, keys["admin"])
     check("restart: a write after 'table already exists' works", status == 200 and body["budgets"][0]["limit"] == 20, body)
+
+    def billing(*args):
+        env = dict(os.environ, BILLING_URL=f"http://127.0.0.1:{port}", BILLING_ADMIN_KEY=keys["admin"])
+        done = subprocess.run(["dotnet", cli, *args], env=env, capture_output=True, text=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+    code, out, err = billing("accounts", "list", "--json")
+    check("CLI: accounts list --json lists the accounts", code == 0 and "team:smoke" in [a["subject"] for a in json.loads(out)["accounts"]], err or out)
+    code, out, err = billing("stats", "team:team-acme-support", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "model")
+    check("CLI: stats prints the totals and the model breakdown", code == 0 and "Overall Totals" in out and "Model Breakdown" in out, err or out)
+    code, out, err = billing("timers", "run", "BudgetAlerts", "--json")
+    check("CLI: timers run BudgetAlerts answers the run's summary", code == 0 and "due" in json.loads(out), err or out)
+    code, out, err = billing("accounts", "show", "team:nobody")
+    check("CLI: a 404 exits 1 with the problem on stderr", code == 1 and "404" in err and out == "", err or out)
     print("Smoke test passed.")
 finally:
     for process in reversed(started): stop(process)

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Billing.Cli.Http;
+using Billing.Cli.Output;
+using Spectre.Console;
+
+namespace Billing.Cli;
+
+/// <summary>Builds each command's <see cref="CliContext"/> from the global options and the environment, and runs its body.</summary>
+internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler,
+    IReadOnlyDictionary<string, string?>? environment, TimeProvider time)
+{
+    public GlobalOptions Globals { get; } = new();
+
+    /// <summary>Set once a command runs with <c>--json</c>: a problem answer is then printed to stdout too.</summary>
+    public bool Json { get; private set; }
+
+    public void Action(Command command, Func<ParseResult, CliContext, CancellationToken, Task<int>> body) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, body, cancellationToken));
+
+    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        Json = parse.GetValue(Globals.Json);
+        var url = parse.GetValue(Globals.Url) ?? Environment("BILLING_URL") ?? BillingCli.DefaultUrl;
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+            throw CliException.Usage($"--url: '{url}' is not an http(s) URL");
+        var key = parse.GetValue(Globals.Key) ?? Environment("BILLING_ADMIN_KEY");
+        if (string.IsNullOrWhiteSpace(key)) throw CliException.Usage("--key: no admin key; pass --key or set BILLING_ADMIN_KEY");
+
+        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = baseAddress;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var api = new ApiClient(http, parse.GetValue(Globals.Verbose) ? stderr : null);
+        var context = new CliContext(api, stdout, stderr, Json, Console(stdout, IsTerminal(stdout, System.Console.Out, System.Console.IsOutputRedirected)),
+            new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null), time);
+        return await body(parse, context, cancellationToken);
+    }
+
+    private string? Environment(string name) =>
+        environment is null ? System.Environment.GetEnvironmentVariable(name) : environment.GetValueOrDefault(name);
+
+    private static bool IsTerminal(TextWriter writer, TextWriter console, bool redirected) => ReferenceEquals(writer, console) && !redirected;
+
+    /// <summary>Plain text and a wide page when not a terminal, so tables never wrap a figure in a file or a pipe.</summary>
+    private static IAnsiConsole Console(TextWriter writer, bool terminal)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        if (!terminal) console.Profile.Width = 240;
+        return console;
+    }
+}

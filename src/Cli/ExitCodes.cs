@@ -1,0 +1,25 @@
+namespace Billing.Cli;
+
+/// <summary>What <c>billing</c> exits with; scripts rely on these, the README and <c>--help</c> list them.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The API answered a problem (400, 404, 409, 412, 422, 5xx): its title, detail and fields go to stderr.</summary>
+    public const int Problem = 1;
+
+    /// <summary>Bad arguments: the message names the option.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The service cannot be reached (refused, DNS, timeout) or refused the key (401/403).</summary>
+    public const int Unreachable = 3;
+
+    /// <summary><c>reconcile</c> found differences.</summary>
+    public const int Differences = 4;
+
+    public const string Help = """
+        Exit codes: 0 success; 1 the API answered a problem (title, detail and fields on stderr; with --json the problem
+        JSON on stdout too); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
+        4 reconcile found differences.
+        """;
+}

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Billing.Cli;
+
+/// <summary>The options every command takes: where the service is, the admin key, JSON output and tracing.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<string?> Url { get; } = new("--url") { Description = $"Base URL of the service (env BILLING_URL, default {BillingCli.DefaultUrl})", Recursive = true };
+
+    public Option<string?> Key { get; } = new("--key") { Description = "Admin key, sent as 'Authorization: Bearer' (env BILLING_ADMIN_KEY); never printed", Recursive = true };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the API's JSON answer (pretty-printed) and nothing else", Recursive = true };
+
+    public Option<bool> Verbose { get; } = new("--verbose") { Description = "Trace each request (method, URL, status) to stderr", Recursive = true };
+
+    public IEnumerable<Option> All => [Url, Key, Json, Verbose];
+}

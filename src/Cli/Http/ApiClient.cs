@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Billing.Cli.Http;
+
+/// <summary>
+/// The HTTP API as the CLI uses it: JSON in and out, the admin key as a bearer token. A refused connection, a DNS
+/// failure or a timeout and a 401/403 become exit 3; any other non-2xx answer the caller did not accept becomes exit 1
+/// with the problem. <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
+/// </summary>
+internal sealed class ApiClient(HttpClient http, TextWriter? trace)
+{
+    public Uri BaseAddress => http.BaseAddress!;
+
+    public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken, params HttpStatusCode[] accepted) =>
+        SendAsync(HttpMethod.Get, path, null, null, cancellationToken, accepted);
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? ifMatch,
+        CancellationToken cancellationToken, params HttpStatusCode[] accepted)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/'));
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var url = new Uri(http.BaseAddress!, request.RequestUri!);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw CliException.Unreachable($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {e.Message} (check --url / BILLING_URL)");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw CliException.Unreachable($"{url.GetLeftPart(UriPartial.Authority)} did not answer in {http.Timeout.TotalSeconds:0} s (check --url / BILLING_URL)");
+        }
+        using (response)
+        {
+            trace?.WriteLine($"{method} {url} -> {(int)response.StatusCode}");
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            var json = Parse(text);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                throw CliException.Unreachable($"the service refused the admin key ({(int)response.StatusCode}): check --key / BILLING_ADMIN_KEY");
+            if (!response.IsSuccessStatusCode && !accepted.Contains(response.StatusCode))
+                throw ProblemOf(method, url, response.StatusCode, json, text);
+            return new ApiResponse(response.StatusCode, json, response.Headers.ETag?.ToString());
+        }
+    }
+
+    private static JsonElement Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return default;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private static CliException ProblemOf(HttpMethod method, Uri url, HttpStatusCode status, JsonElement json, string text)
+    {
+        var message = new StringBuilder($"{method} {url.AbsolutePath} answered {(int)status} {status}");
+        if (json.ValueKind == JsonValueKind.Object)
+        {
+            if (json.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String) message.Append($": {title.GetString()}");
+            if (json.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String) message.Append($"\n  {detail.GetString()}");
+            if (json.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                foreach (var field in errors.EnumerateObject())
+                    foreach (var error in field.Value.ValueKind == JsonValueKind.Array ? field.Value.EnumerateArray() : Enumerable.Repeat(field.Value, 1))
+                        message.Append($"\n  {field.Name}: {(error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText())}");
+        }
+        else if (!string.IsNullOrWhiteSpace(text))
+            message.Append($": {(text.Length > 500 ? text[..500] + "…" : text)}");
+        return new CliException(ExitCodes.Problem, message.ToString(), json.ValueKind == JsonValueKind.Object ? json : null);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Billing.Cli;
+using Billing.Functions.Storage;
+using Billing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Tests.Cli;
+
+/// <summary><c>billing reconcile</c>: every page of <c>POST /api/reconcile</c>, exit 4 when there are differences.</summary>
+public sealed class ReconcileCliTests(AzuriteFixture azurite) : CliTest(azurite)
+{
+    private async Task SeedAsync(int teams)
+    {
+        var events = new List<Billing.Domain.Usage.UsageEvent>();
+        for (var i = 0; i < teams; i++)
+        {
+            await (await Client.PutAccountAsync($"team:t{i}", new { owners = new[] { "ops@acme.example" } })).AssertJsonAsync(HttpStatusCode.OK);
+            events.Add(new UsageEventBuilder().For(UsageEventBuilder.Team($"t{i}")).Build());
+        }
+        await App.Services.GetRequiredService<LedgerWriter>().ApplyAsync(events, default);
+    }
+
+    [Fact]
+    public async Task A_consistent_ledger_reconciles_with_exit_0_across_pages()
+    {
+        await SeedAsync(teams: 5);
+
+        var text = await CliAsync("reconcile", "--page-size", "2");
+        var json = await CliAsync("reconcile", "--page-size", "2", "--json");
+
+        AssertExit(ExitCodes.Success, text);
+        Assert.Contains("0 difference(s)", text.Stdout);
+        AssertExit(ExitCodes.Success, json);
+        Assert.True(json.Json.GetProperty("checked").GetInt64() >= 5);
+        Assert.Empty(json.Json.GetProperty("differences").EnumerateArray());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.Json.GetProperty("continuation").ValueKind);
+    }
+
+    [Fact]
+    public async Task One_subject_is_checked_alone()
+    {
+        await SeedAsync(teams: 3);
+
+        var result = await CliAsync("reconcile", "--subject", "team:t1", "--json");
+
+        AssertExit(ExitCodes.Success, result);
+        Assert.Equal(1, result.Json.GetProperty("checked").GetInt64());
+    }
+
+    [Fact]
+    public async Task Differences_on_any_page_are_printed_and_exit_4()
+    {
+        var service = new ReconcileStandIn();
+
+        var text = await CliWithAsync(Operator, service, "reconcile", "--page-size", "2");
+        var json = await CliWithAsync(Operator, new ReconcileStandIn(), "reconcile", "--page-size", "2", "--json");
+
+        AssertExit(ExitCodes.Differences, text);
+        Assert.Equal(["{\"limit\":2}", "{\"limit\":2,\"continuation\":\"page-2\"}"], service.Bodies);
+        Assert.Contains(text.Stdout.Split('\n'), l => l.Contains("team:t1") && l.Contains("lifetime_equals_rollups") && l.Contains("0.000000003") && l.Contains("0.000000002"));
+        Assert.Contains("Checked 3 subject(s): 1 difference(s).", text.Stdout);
+        AssertExit(ExitCodes.Differences, json);
+        Assert.Equal(3, json.Json.GetProperty("checked").GetInt64());
+        Assert.Equal("0.000000003", json.Json.GetProperty("differences")[0].GetProperty("expected").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("--subject", "t1")]
+    [InlineData("--page-size", "lots")]
+    public async Task Bad_arguments_exit_2(string option, string value)
+    {
+        var result = await CliAsync("reconcile", option, value);
+
+        AssertExit(ExitCodes.Usage, result);
+        Assert.Contains(option, result.Stderr);
+    }
+
+    /// <summary>A hand-written stand-in for <c>POST /api/reconcile</c>: two pages, a difference on the second.</summary>
+    private sealed class ReconcileStandIn : HttpMessageHandler
+    {
+        public List<string> Bodies { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Assert.Equal("/api/reconcile", request.RequestUri!.AbsolutePath);
+            Bodies.Add(await request.Content!.ReadAsStringAsync(cancellationToken));
+            var page = Bodies.Count == 1
+                ? """{"checked": 2, "differences": [], "continuation": "page-2"}"""
+                : """{"checked": 1, "differences": [{"subject": "team:t1", "invariant": "lifetime_equals_rollups", "expected": 0.000000003, "actual": 0.000000002, "detail": "one hour missing"}], "continuation": null}""";
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(page, System.Text.Encoding.UTF8, "application/json") };
+        }
+    }
+}

@@ -26,7 +26,7 @@ zip_path="$root/artifacts/billing-functions.zip"
 rm -rf "$out" "$zip_path"
 mkdir -p "$out"
 
-publish=(dotnet publish "$root/src/Functions" -c Release -r linux-x64 --self-contained -o "$out"
+publish=(dotnet publish "$root/src/Functions" -c Release -r linux-x64 --self-contained -p:IncludeDevTools=false -o "$out"
          -p:CopyOutputSymbolsToPublishDirectory=false)
 if [[ "$aot" == true ]]; then publish+=(-p:PublishAot=true); mode="NativeAOT"; else mode="self-contained JIT"; fi
 

@@ -1,7 +1,9 @@
 using Billing.Functions.Auth;
 using Billing.Functions.Guardrail;
 using Billing.Functions.Problems;
+#if DEV_TOOLS
 using Scalar.AspNetCore;
+#endif
 
 namespace Billing.Functions.OpenApi;
 
@@ -38,7 +40,10 @@ public static class OpenApiEndpoints
         if (!development) app.Use(RequireAnyKeyAsync);
         app.MapOpenApi(Pattern).WithMetadata(AnyKey.Instance);
         app.MapOpenApi(FunctionsPattern).WithMetadata(AnyKey.Instance);
+#if DEV_TOOLS
+        // Not in the packages (scripts/package.sh builds without development tooling).
         if (development) app.MapScalarApiReference(o => o.WithTitle("Billing"));
+#endif
         return app;
     }
 

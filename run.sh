@@ -47,11 +47,13 @@ if [ -z "${Storage__ConnectionString:-}" ] && [ -z "${Storage__TableServiceUri:-
   node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 \
     --blobPort "$blob" --queuePort "$queue" --tablePort "$table" >.local/azurite.log 2>&1 &
   azurite_pid=$!
+  ready=""
   for _ in $(seq 1 300); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null && break
-    kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite did not start; see .local/azurite.log" >&2; exit 1; }
+    if (exec 3<>"/dev/tcp/127.0.0.1/$table") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$queue") 2>/dev/null; then ready=1; break; fi
+    kill -0 "$azurite_pid" 2>/dev/null || break
     sleep 0.1
   done
+  [ -n "$ready" ] || { echo "Azurite did not start within 30 s; see .local/azurite.log" >&2; exit 1; }
   key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
   export Storage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
   echo "Local storage: Azurite (PID $azurite_pid) on 127.0.0.1:$blob-$table, data in .azurite/"

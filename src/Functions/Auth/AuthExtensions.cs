@@ -35,6 +35,16 @@ public static class AuthExtensions
             return TypedResults.Problem(BillingProblems.Unauthorized(scope.ToString().ToLowerInvariant(), headers == KeyHeaders.BearerOrApiKey ? ApiKeyHeader : null));
         });
 
+    /// <summary>Any one of the service's keys (ingest, check or admin) as <c>Authorization: Bearer</c>: health and the OpenAPI document; 401 otherwise.</summary>
+    public static TBuilder RequireAnyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().IsAnyKey(http.Request.Headers.Authorization.ToString())) return await next(context);
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin"));
+        });
+
     private static bool HasDistinctKeys(AuthOptions auth)
     {
         var all = auth.CheckKeyList.Append(auth.IngestKey).Append(auth.AdminKey).ToList();

@@ -28,12 +28,12 @@ public static class HealthEndpoints
 
     /// <summary>
     /// <c>GET /health/live</c> (the process serves requests) and <c>GET /health/ready</c> (storage answers and the
-    /// options are valid; 503 otherwise), each with any one of the service's keys. The same under <c>/api/health/…</c>,
-    /// the route the Functions host forwards (function <c>Health</c>); the host itself keeps polling <c>GET /</c>.
+    /// options are valid; 503 otherwise), each with any one of the service's keys. On Functions the host forwards them
+    /// (function <c>Health</c>, route <c>health/{check}</c>: host.json has no route prefix); it keeps polling <c>GET /</c> itself.
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/health", "/api/health" }) app.MapGet(prefix + "/{check}", CheckAsync).RequireAnyKey();
+        app.MapGet("/health/{check}", CheckAsync).RequireAnyKey();
         return app;
     }
 
@@ -58,14 +58,4 @@ public static class HealthEndpoints
         return TypedResults.Json(new HealthResponse(report.Status.ToString(), checks), BillingJsonContext.Default.HealthResponse,
             statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
-
-    /// <summary>Any one of the service's keys (ingest, check or admin) as <c>Authorization: Bearer</c>; 401 otherwise.</summary>
-    private static RouteHandlerBuilder RequireAnyKey(this RouteHandlerBuilder builder) => builder.AddEndpointFilter(async (context, next) =>
-    {
-        var http = context.HttpContext;
-        var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-        if (authenticator.IsAnyKey(http.Request.Headers.Authorization.ToString())) return await next(context);
-        http.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin"));
-    });
 }

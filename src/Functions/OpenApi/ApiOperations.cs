@@ -37,8 +37,7 @@ public static class ApiOperations
 
     public static readonly IReadOnlyList<ApiOperation> All =
     [
-        .. Health("/health"),
-        .. Health("/api/health"),
+        .. Health(),
         new("POST", "/api/usage", "postUsage", "Usage events from LiteLLM's generic_api callback", ApiKeyScheme.Ingest)
         {
             Body = typeof(JsonElement),
@@ -201,15 +200,14 @@ public static class ApiOperations
         },
     ];
 
-    /// <summary>Liveness and readiness, at <c>/health</c> and at <c>/api/health</c> (the route the Functions host forwards).</summary>
-    private static IEnumerable<ApiOperation> Health(string prefix)
+    /// <summary>Liveness and readiness.</summary>
+    private static IEnumerable<ApiOperation> Health()
     {
-        var id = prefix.StartsWith("/api", StringComparison.Ordinal) ? "Api" : "";
-        yield return new("GET", prefix + "/live", "live" + id, "Liveness: the process serves requests", ApiKeyScheme.Any)
+        yield return new("GET", "/health/live", "live", "Liveness: the process serves requests", ApiKeyScheme.Any)
         {
             Answers = [new(Status200OK, typeof(HealthResponse), "Healthy.")],
         };
-        yield return new("GET", prefix + "/ready", "ready" + id, "Readiness: storage answers and every setting validates", ApiKeyScheme.Any)
+        yield return new("GET", "/health/ready", "ready", "Readiness: storage answers and every setting validates", ApiKeyScheme.Any)
         {
             Answers =
             [

@@ -9,9 +9,8 @@ namespace Billing.Functions.OpenApi;
 
 public static class OpenApiEndpoints
 {
-    /// <summary>The document is served here and under <c>/api</c>, where the Functions host forwards it (functions/OpenApi).</summary>
+    /// <summary>Where the document is served, in both hosts (functions/OpenApi forwards the same route).</summary>
     public const string Pattern = "/openapi/{documentName}.json";
-    public const string FunctionsPattern = "/api" + Pattern;
 
     /// <summary>
     /// One OpenAPI document, <c>v1</c>, written from <see cref="ApiOperations"/> (route metadata is not used: the
@@ -31,37 +30,18 @@ public static class OpenApiEndpoints
     }
 
     /// <summary>
-    /// <c>GET /openapi/v1.json</c> and <c>GET /api/openapi/v1.json</c>, behind any one key (ingest, check or admin) as
-    /// Bearer; in Development open, with the Scalar reference page at <c>/scalar</c>.
+    /// <c>GET /openapi/v1.json</c>, behind any one key (ingest, check or admin) as Bearer; in Development open, with
+    /// the Scalar reference page at <c>/scalar</c>.
     /// </summary>
     public static WebApplication MapBillingOpenApi(this WebApplication app)
     {
         var development = app.Environment.IsDevelopment();
-        if (!development) app.Use(RequireAnyKeyAsync);
-        app.MapOpenApi(Pattern).WithMetadata(AnyKey.Instance);
-        app.MapOpenApi(FunctionsPattern).WithMetadata(AnyKey.Instance);
+        var document = app.MapOpenApi(Pattern);
+        if (!development) document.RequireAnyKey();
 #if DEV_TOOLS
         // Not in the packages (scripts/package.sh builds without development tooling).
         if (development) app.MapScalarApiReference(o => o.WithTitle("Billing"));
 #endif
         return app;
-    }
-
-    private static async Task RequireAnyKeyAsync(HttpContext context, RequestDelegate next)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<AnyKey>() is null
-            || context.RequestServices.GetRequiredService<ApiKeyAuthenticator>().IsAnyKey(context.Request.Headers.Authorization.ToString()))
-        {
-            await next(context);
-            return;
-        }
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        await TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin")).ExecuteAsync(context);
-    }
-
-    /// <summary>Marks the document's endpoints: they take any key.</summary>
-    private sealed class AnyKey
-    {
-        public static readonly AnyKey Instance = new();
     }
 }

@@ -17,7 +17,7 @@ namespace Billing.Functions.Quarantine;
 /// (422 naming the field), is recorded on the row. Storage failures surface as 500s.
 /// </summary>
 public sealed class QuarantineReplayHandler(
-    QuarantineStore store, LedgerWriter ledger, PriceBookCache prices, TimeProvider time, ILogger<QuarantineReplayHandler> logger)
+    QuarantineStore store, MeteredLedger ledger, PriceBookCache prices, TimeProvider time, ILogger<QuarantineReplayHandler> logger)
 {
     public async Task<Validated<QuarantineReplayResponse>> ReplayAsync(string id, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ public sealed class QuarantineReplayHandler(
             return new(null, BillingProblems.Field(e.Field, e.Problem, StatusCodes.Status422UnprocessableEntity));
         }
 
-        var result = await ledger.ApplyAsync(events, cancellationToken);
+        var result = await ledger.ApplyAsync("usage.replay", events, cancellationToken);
         var at = time.GetUtcNow();
         await store.RecordReplayAsync(key, at, new QuarantineReplay(events.Count, result.Applied, result.Duplicates), error: null, cancellationToken);
         QuarantineLog.Replayed(logger, row.Source, key.Id, events.Count, result.Applied, result.Duplicates);

@@ -14,6 +14,7 @@ public static class UsageEndpoints
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddSingleton<UsageWebhookHandler>();
+        services.AddSingleton<MeteredLedger>();
         services.AddSingleton<UsageIngestHandler>();
         services.AddOptions<UsageQueueOptions>().BindConfiguration(UsageQueueOptions.SectionName)
             .Validate(o => o.VisibilityTimeout >= TimeSpan.FromSeconds(5) && o.VisibilityTimeout <= TimeSpan.FromHours(1), "UsageQueue:VisibilityTimeout must be 5 s to 1 h.")

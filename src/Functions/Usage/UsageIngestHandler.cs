@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using Billing.Domain.Usage;
 using Billing.Functions.Storage;
-using Billing.Functions.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Usage;
@@ -16,11 +14,9 @@ namespace Billing.Functions.Usage;
 /// reason. The host shells only translate <see cref="IngestDisposition"/> to their transport.
 /// </summary>
 public sealed class UsageIngestHandler(
-    LedgerWriter ledger,
+    MeteredLedger ledger,
     QuarantineStore quarantine,
     IOptions<UsageQueueOptions> options,
-    BillingMetrics metrics,
-    TimeProvider time,
     ILogger<UsageIngestHandler> logger)
 {
     public async Task<IngestReport> HandleAsync(IReadOnlyList<UsageQueueMessage> messages, CancellationToken cancellationToken)
@@ -49,7 +45,7 @@ public sealed class UsageIngestHandler(
         try
         {
             var unpacked = messages.Select(m => UsageMessageCodec.Read(m.Body.Span)).ToList();
-            var result = await ApplyAsync(unpacked, cancellationToken);
+            var result = await ledger.ApplyAsync(unpacked, cancellationToken);
             UsageLog.MessagesApplied(logger, messages.Count, result.Applied, result.Duplicates);
             return result;
         }
@@ -64,7 +60,7 @@ public sealed class UsageIngestHandler(
     {
         try
         {
-            var result = await ApplyAsync([UsageMessageCodec.Read(message.Body.Span)], cancellationToken);
+            var result = await ledger.ApplyAsync([UsageMessageCodec.Read(message.Body.Span)], cancellationToken);
             UsageLog.MessageApplied(logger, message.Id, result.Applied, result.Duplicates);
             return (IngestDisposition.Done, result);
         }
@@ -76,28 +72,6 @@ public sealed class UsageIngestHandler(
         {
             UsageLog.MessageFailed(logger, e, message.Id, message.DeliveryCount);
             return (IngestDisposition.Retry, default);
-        }
-    }
-
-    /// <summary>One ledger pass, as a <c>usage.ingest</c> span continuing the webhook's trace, timed for the metrics.</summary>
-    private async Task<LedgerResult> ApplyAsync(IReadOnlyList<UnpackedMessage> messages, CancellationToken cancellationToken)
-    {
-        using var activity = BillingTelemetry.StartFromMessages("usage.ingest", messages.Select(m => m.TraceParent));
-        var events = messages.Count == 1 ? messages[0].Events : messages.SelectMany(m => m.Events).ToList();
-        activity?.SetTag("billing.messages", messages.Count).SetTag("billing.events", events.Count);
-        var started = time.GetTimestamp();
-        try
-        {
-            var result = await ledger.ApplyAsync(events, cancellationToken);
-            metrics.LedgerApplied(time.GetElapsedTime(started), succeeded: true, result.Applied, result.Duplicates);
-            activity?.SetTag("billing.applied", result.Applied).SetTag("billing.duplicates", result.Duplicates);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            metrics.LedgerApplied(time.GetElapsedTime(started), succeeded: false, 0, 0);
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
         }
     }
 

@@ -21,7 +21,10 @@ public static class UsageMessageCodec
     /// </summary>
     public static List<string> Pack(IEnumerable<UsageEvent> events, int maxMessageBytes, string? traceParent = null)
     {
-        var header = traceParent is not null && ActivityContext.TryParse(traceParent, null, out _) ? HeaderOf(traceParent) : PlainHeader;
+        // Written back from the parsed context, never as given: TryParse does not check the '-' separators.
+        var header = traceParent is not null && ActivityContext.TryParse(traceParent, null, out var context)
+            ? HeaderOf($"00-{context.TraceId}-{context.SpanId}-{(byte)context.TraceFlags:x2}")
+            : PlainHeader;
         var messages = new List<string>();
         var buffer = new ArrayBufferWriter<byte>(maxMessageBytes);
         var count = 0;

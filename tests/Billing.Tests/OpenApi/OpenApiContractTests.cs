@@ -59,12 +59,8 @@ public sealed class OpenApiContractTests(LiveAppBehindPrism live) : IClassFixtur
         await Call("lagoWebhook", HttpMethod.Post, "/api/lago/webhooks", "", HttpStatusCode.Unauthorized, """{"webhook_type":"wallet.depleted_ongoing_balance"}""",
             r => { r.Headers.Add("X-Lago-Signature", "not-a-signature"); r.Headers.Add("X-Lago-Signature-Algorithm", "hmac"); r.Headers.Add("X-Lago-Unique-Key", "k-1"); });
 
-        foreach (var prefix in new[] { "", "Api" })
-        {
-            var path = prefix.Length == 0 ? "/health" : "/api/health";
-            await Call("live" + prefix, HttpMethod.Get, path + "/live", TestKeys.Ingest, HttpStatusCode.OK);
-            await Call("ready" + prefix, HttpMethod.Get, path + "/ready", TestKeys.Check, HttpStatusCode.OK);
-        }
+        await Call("live", HttpMethod.Get, "/health/live", TestKeys.Ingest, HttpStatusCode.OK);
+        await Call("ready", HttpMethod.Get, "/health/ready", TestKeys.Check, HttpStatusCode.OK);
         await Call("postManualUsage", HttpMethod.Post, "/api/usage/manual", TestKeys.Admin, HttpStatusCode.OK,
             $$"""{"id":"invoice-1","subjects":{"team":"{{team}}"},"model":"gpt-4o","cost":1.25,"prompt_tokens":1000,"completion_tokens":200}""");
         await Call("reconcile", HttpMethod.Post, "/api/reconcile", TestKeys.Admin, HttpStatusCode.OK, """{"limit":10}""");

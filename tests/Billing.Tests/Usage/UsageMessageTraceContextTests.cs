@@ -10,6 +10,16 @@ public sealed class UsageMessageTraceContextTests
     private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     [Fact]
+    public void Separators_that_are_not_dashes_are_written_back_as_dashes()
+    {
+        // Activity's W3C parser checks only the hex digits: a quote in a separator must never reach the JSON.
+        var message = UsageMessageCodec.Pack([new UsageEventBuilder().Build()], 4096, "00\"0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").Single();
+        var read = UsageMessageCodec.Read(Encoding.UTF8.GetBytes(message));
+        Assert.Single(read.Events);
+        Assert.True(read.TraceParent is null || read.TraceParent == TraceParent);
+    }
+
+    [Fact]
     public void A_valid_traceparent_travels_with_every_message_of_a_pack()
     {
         var events = Enumerable.Range(0, 40).Select(i => new UsageEventBuilder().WithId($"trace-{i}").Build()).ToList();
@@ -24,6 +34,7 @@ public sealed class UsageMessageTraceContextTests
     [InlineData("")]
     [InlineData("not-a-trace\",\"events\":[]}")]
     [InlineData("00-00000000000000000000000000000000-b7ad6b7169203331-01")]
+    [InlineData("|0af7651916cd43dd8448eb211c80319c.b7ad6b7169203331.")]
     public void Anything_but_a_valid_traceparent_is_left_out(string? traceParent)
     {
         var message = UsageMessageCodec.Pack([new UsageEventBuilder().Build()], 4096, traceParent).Single();

@@ -15,7 +15,7 @@ namespace Billing.Functions.Usage.Manual;
 /// Validates a manual usage entry, prices it (the caller's cost, else the price book for its tokens, else 0) and
 /// applies it to the ledger directly, exactly once per id and subject: the same id again applies nothing.
 /// </summary>
-public sealed class ManualUsageHandler(LedgerWriter ledger, PriceBookCache prices, TimeProvider time, ILogger<ManualUsageHandler> logger)
+public sealed class ManualUsageHandler(MeteredLedger ledger, PriceBookCache prices, TimeProvider time, ILogger<ManualUsageHandler> logger)
 {
     public const string IdPrefix = "manual:";
     public const int MaxIdLength = 256;
@@ -36,7 +36,7 @@ public sealed class ManualUsageHandler(LedgerWriter ledger, PriceBookCache price
             return new(null, BillingProblems.Field(e.Field, e.Problem));
         }
 
-        var result = await ledger.ApplyAsync([usage], cancellationToken);
+        var result = await ledger.ApplyAsync("usage.manual", [usage], cancellationToken);
         UsageLog.ManualUsage(logger, usage.Id.Value, usage.Subjects.Count, result.Applied, result.Duplicates);
         return new(new ManualUsageResponse(usage.Id.Value, result.Applied > 0, usage.Subjects.Select(s => s.ToString()).ToList(),
             usage.Cost, PriceSources.Name(usage.PriceSource)), null);

@@ -82,15 +82,16 @@ public static class AccountEndpoints
     private static ProblemHttpResult Problem(ProblemDetails? problem) =>
         TypedResults.Problem(problem ?? throw new InvalidOperationException("A handler answered neither a value nor a problem."));
 
-    /// <summary>A POST under an account: a credit grant (<c>…/credits</c>) or a window reset (<c>…/budgets/{name}/reset</c>).</summary>
+    /// <summary>A POST under an account: a credit grant (<c>…/credits</c>), a window reset (<c>…/budgets/{name}/reset</c>) or a page link (<c>…/dashboard-link</c>).</summary>
     private static async Task<IResult> PostAsync(
         HttpContext context, AccountHandler handler, Credits.CreditHandler credits, CancellationToken cancellationToken)
     {
         if (SubjectRoute.TryReadReset(context, out var subject, out var window, out var raw))
             return Answer(context, handler, await handler.ResetAsync(subject, window, cancellationToken));
         if (Credits.CreditRoute.Read(context) is { } creditRoute) return await Credits.CreditEndpoints.PostAsync(creditRoute, context, credits, cancellationToken);
+        if (SubjectRoute.TryReadDashboardLink(context, out var linked)) return await Dashboard.DashboardEndpoints.CreateLinkAsync(context, linked, cancellationToken);
         return SubjectId.TryParse(raw, out _)
-            ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset or …/credits", StatusCodes.Status404NotFound))
+            ? TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/accounts/{subject}/budgets/{name}/reset, …/credits or …/dashboard-link", StatusCodes.Status404NotFound))
             : InvalidSubject(raw);
     }
 

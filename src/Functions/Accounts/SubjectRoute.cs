@@ -16,6 +16,7 @@ internal static class SubjectRoute
     private const string ResetSegment = "/reset";
     private const string UsageSegment = "/usage";
     private const string EventsSegment = "/events";
+    private const string DashboardLinkSegment = "/dashboard-link";
 
     public static bool TryRead(HttpContext context, out SubjectId subject, out string raw)
     {
@@ -65,6 +66,15 @@ internal static class SubjectRoute
         window = Uri.UnescapeDataString(beforeReset[(budgets + BudgetsSegment.Length)..]);
         raw = Uri.UnescapeDataString(beforeReset[..budgets]);
         return window.Length > 0 && SubjectId.TryParse(raw, out subject);
+    }
+
+    /// <summary>Reads <c>{subject}/dashboard-link</c> (a POST: a signed link to the owners' page).</summary>
+    public static bool TryReadDashboardLink(HttpContext context, out SubjectId subject)
+    {
+        var remainder = RawRemainder(context);
+        subject = default;
+        return remainder.EndsWith(DashboardLinkSegment, StringComparison.Ordinal)
+            && SubjectId.TryParse(Uri.UnescapeDataString(remainder[..^DashboardLinkSegment.Length]), out subject);
     }
 
     /// <summary>The raw (still percent-encoded) request target after <c>/api/accounts/</c>, without the query.</summary>

@@ -27,6 +27,7 @@ public sealed class BudgetAlertsHandler(
     IAlertEmailSender sender,
     IOptions<SmtpOptions> smtp,
     IOptions<BudgetAlertsOptions> options,
+    Dashboard.DashboardLinks links,
     TimeProvider time,
     Telemetry.BillingMetrics metrics,
     ILogger<BudgetAlertsHandler> logger) : ITimerJob
@@ -111,7 +112,7 @@ public sealed class BudgetAlertsHandler(
         }
         try
         {
-            await sender.SendAsync([Email(crossing, owners, markerKey)], cancellationToken);
+            await sender.SendAsync([Email(crossing, owners, markerKey, now)], cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -149,7 +150,7 @@ public sealed class BudgetAlertsHandler(
 
     private TimeSpan Backoff(int attempts) => Timers.Backoff.After(attempts, options.Value.Backoff, options.Value.MaxBackoff);
 
-    private AlertEmail Email(AlertCrossing crossing, IReadOnlyList<string> owners, string markerKey) => new()
+    private AlertEmail Email(AlertCrossing crossing, IReadOnlyList<string> owners, string markerKey, DateTimeOffset now) => new()
     {
         To = owners,
         Subject = crossing.Subject.ToString(),
@@ -165,8 +166,15 @@ public sealed class BudgetAlertsHandler(
         TimeZone = crossing.TimeZone,
         TopModels = crossing.TopModels.Select(m => new ModelSpend(m.Model, MoneyUnits.FromNanos(m.Counters.SpentNanos), m.Counters.Requests)).ToList(),
         MessageId = MessageId(crossing.Subject, markerKey),
-        DetailsUrl = string.IsNullOrEmpty(options.Value.PageUrl) ? null : options.Value.PageUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(crossing.Subject.ToString()),
+        DetailsUrl = PageLink(crossing.Subject, now),
     };
+
+    /// <summary>
+    /// The owners' page, signed for <c>Dashboard:LinkLifetime</c> from now: <c>&lt;PageUrl&gt;/accounts/&lt;subject&gt;?exp=…&amp;sig=…</c>.
+    /// None without <c>PageUrl</c> or without a signing key (an unsigned link would only open a 403 page).
+    /// </summary>
+    private string? PageLink(SubjectId subject, DateTimeOffset now) =>
+        string.IsNullOrEmpty(options.Value.PageUrl) || !links.Enabled ? null : links.Create(options.Value.PageUrl, subject, now + links.Lifetime).Url;
 
     /// <summary>Stable per marker, so a resend is the same email to the receiver.</summary>
     private static string MessageId(SubjectId subject, string markerKey) =>

@@ -19,6 +19,9 @@ public sealed class BudgetAlertsOptions
     /// <summary>A job whose marker never committed (its transaction failed) is dropped after this long.</summary>
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Base URL of the owners' page for links in emails; none when empty.</summary>
+    /// <summary>
+    /// The app's public base URL (<c>https://billing.example</c>): emails link the owners' page as a signed link under it,
+    /// <c>&lt;PageUrl&gt;/accounts/&lt;subject&gt;?exp=…&amp;sig=…</c>. No link when empty or when <c>Dashboard:SigningKey</c> is not set.
+    /// </summary>
     public string? PageUrl { get; set; }
 }

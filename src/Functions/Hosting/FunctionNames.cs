@@ -23,14 +23,17 @@ public static class FunctionNames
     public const string Reconcile = "Reconcile";
     public const string OpenApi = "OpenApi";
 
+    /// <summary>The owners' page, <c>GET /accounts/{subject}</c>: at the root, outside <c>api/</c> (host.json has no route prefix).</summary>
+    public const string Dashboard = "Dashboard";
+
     /// <summary>Functions the host invokes with the Data/Metadata protocol at <c>POST /{name}</c>.</summary>
     public static readonly IReadOnlyList<string> Invoked = [UsageWebhook, UsageIngest, BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
     /// <summary>Timer-triggered functions: each runs the <c>ITimerJob</c> of the same name.</summary>
     public static readonly IReadOnlyList<string> TimerTriggered = [BudgetRollover, BudgetAlerts, LagoPush, LagoPull];
 
-    /// <summary>HTTP-only functions the host forwards as-is to their <c>/api/...</c> routes.</summary>
-    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations, Quarantine, UsageManual, Health, Reconcile, OpenApi];
+    /// <summary>HTTP-only functions the host forwards as-is to the app's routes of the same path.</summary>
+    public static readonly IReadOnlyList<string> Forwarded = [Check, Guardrail, Accounts, Prices, Timers, LagoWebhooks, LagoParked, Reservations, Quarantine, UsageManual, Health, Reconcile, OpenApi, Dashboard];
 
     public const string HttpRequestBinding = "req";
     public const string HttpResponseBinding = "res";

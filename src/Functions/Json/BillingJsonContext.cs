@@ -28,6 +28,8 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(CheckResponse))]
 [JsonSerializable(typeof(AccountRequest))]
 [JsonSerializable(typeof(AccountResponse))]
+[JsonSerializable(typeof(Billing.Functions.Dashboard.DashboardLinkRequest))]
+[JsonSerializable(typeof(Billing.Functions.Dashboard.DashboardLinkResponse))]
 [JsonSerializable(typeof(PriceRequest))]
 [JsonSerializable(typeof(PriceView))]
 [JsonSerializable(typeof(PriceListResponse))]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Billing.Functions.Accounts;
 using Billing.Functions.Credits;
+using Billing.Functions.Dashboard;
 using Billing.Functions.Entitlements;
 using Billing.Functions.Guardrail;
 using Billing.Functions.Health;
@@ -131,6 +132,12 @@ public static class ApiOperations
         {
             Answers = [new(Status200OK, typeof(CreditsResponse), "The credits view.")],
             Problems = [Status400BadRequest, Status404NotFound],
+        },
+        new("POST", "/api/accounts/{subject}/dashboard-link", "createDashboardLink", "A signed link to the subject's page (GET /accounts/{subject}, HTML for owners; not part of this document)", ApiKeyScheme.Admin)
+        {
+            Body = typeof(DashboardLinkRequest),
+            Answers = [new(Status200OK, typeof(DashboardLinkResponse), "The link and when it expires.")],
+            Problems = [Status400BadRequest, Status404NotFound, Status409Conflict, Status413PayloadTooLarge],
         },
         new("GET", "/api/prices", "listPrices", "The price book", ApiKeyScheme.Admin)
         {

@@ -23,9 +23,12 @@ public sealed class RecentEventsHandler(SubjectStore store)
         if (limit.Problem is not null) return new(null, limit.Problem);
         var state = await store.ReadAsync(subject, cancellationToken);
         if (!state.Exists) return new(null, AccountHandler.Unknown(subject));
-        var events = (state.Ledger?.Recent ?? RecentEvents.Empty).Newest(limit.Value);
-        return new(new RecentEventsResponse(subject.ToString(), limit.Value, events.Select(View).ToList()), null);
+        return new(Of(state, limit.Value), null);
     }
+
+    /// <summary>The newest <paramref name="limit"/> events of the ring in a state row already read.</summary>
+    internal static RecentEventsResponse Of(SubjectState state, int limit) =>
+        new(state.Subject.ToString(), limit, (state.Ledger?.Recent ?? RecentEvents.Empty).Newest(limit).Select(View).ToList());
 
     private static RecentEventResponse View(RecentEvent e) => new(
         e.Id.Value, e.OccurredAt, e.Model, e.Provider, StatusName(e.Status), MoneyUnits.FromNanos(e.CostNanos), e.CacheHit, AccountView.Tokens(e.Tokens));

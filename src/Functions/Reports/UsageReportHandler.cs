@@ -1,3 +1,4 @@
+using Billing.Domain.Budgets;
 using Billing.Domain.Ledger;
 using Billing.Domain.Money;
 using Billing.Domain.Reports;
@@ -26,23 +27,33 @@ public sealed class UsageReportHandler(SubjectStore store, BillingTables tables,
 
         var (from, to) = (range.Value.Start, range.Value.End.GetValueOrDefault());
         var rows = await RollupRow.ReadRangeAsync(tables.Ledger, subject, FirstHourFrom(from), FirstHourFrom(to), cancellationToken);
-        var report = UsageReport.Of(range.Value, rows, state.Ledger?.Hour, request.GroupBy, zone);
-        return new(new UsageReportResponse(
-            subject.ToString(),
+        return new(Of(state, range.Value, rows, request.GroupBy), null);
+    }
+
+    /// <summary>
+    /// The report over <paramref name="range"/> (with an end) from the state row and roll-up rows already read (rows outside
+    /// the range are left out): what the API answers, for the owners' page too, which reads the rows once for several reports.
+    /// </summary>
+    internal static UsageReportResponse Of(SubjectState state, TimeInterval range, IEnumerable<HourBucket> rows, ReportGrouping groupBy)
+    {
+        var zone = state.Account?.TimeZone ?? TimeZoneInfo.Utc;
+        var report = UsageReport.Of(range, rows, state.Ledger?.Hour, groupBy, zone);
+        return new UsageReportResponse(
+            state.Subject.ToString(),
             state.Account is not null,
             (state.Account?.Currency ?? AccountValidator.LedgerCurrency).Code,
             zone.Id,
-            from,
-            to,
-            ReportNames.Name(request.GroupBy),
+            range.Start,
+            range.End.GetValueOrDefault(),
+            ReportNames.Name(groupBy),
             Figures(report.Totals),
             report.Groups.Select(g => new UsageGroupResponse(g.Key, g.Start, g.End, MoneyUnits.FromNanos(g.Counters.SpentNanos),
                 g.Counters.Requests, g.Counters.Failures, g.Counters.CacheHits, AccountView.Tokens(g.Counters.Tokens), g.Counters.Unpriced)).ToList(),
-            report.ModelsFolded), null);
+            report.ModelsFolded);
     }
 
     /// <summary>The first hour that starts at or after <paramref name="instant"/>.</summary>
-    private static DateTimeOffset FirstHourFrom(DateTimeOffset instant) => HourBucket.HourOf(instant.AddTicks(TimeSpan.TicksPerHour - 1));
+    internal static DateTimeOffset FirstHourFrom(DateTimeOffset instant) => HourBucket.HourOf(instant.AddTicks(TimeSpan.TicksPerHour - 1));
 
     private static UsageFiguresResponse Figures(UsageCounters c) =>
         new(MoneyUnits.FromNanos(c.SpentNanos), c.Requests, c.Failures, c.CacheHits, AccountView.Tokens(c.Tokens), c.Unpriced);

@@ -61,4 +61,27 @@ internal static class AlertRow
             row.GetDateTimeOffset("SpanStart") ?? default, row.GetDateTimeOffset("PeriodStart") ?? default, row.GetDateTimeOffset("PeriodEnd"),
             row.GetString("TimeZone") ?? "UTC", models);
     }
+
+    /// <summary>
+    /// The markers of each window whose span started at or after its <c>since</c> (the current period's start), with
+    /// their delivery status: one query in the subject's partition, one key range per window, oldest span first.
+    /// </summary>
+    public static async Task<List<(AlertCrossing Crossing, string Status, DateTimeOffset? SentAt)>> ReadSinceAsync(
+        TableClient table, SubjectId subject, IReadOnlyList<(string Window, DateTimeOffset Since)> windows, CancellationToken cancellationToken)
+    {
+        var found = new List<(AlertCrossing, string, DateTimeOffset?)>();
+        if (windows.Count == 0) return found;
+        var partition = SubjectRow.PartitionKey(subject);
+        var ranges = windows.Select(w => "(" + TableClient.CreateQueryFilter(
+            $"RowKey ge {RowKey(w.Window, w.Since, "")[..^1]} and RowKey lt {Prefix + w.Window + "}"}") + ")");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}") + " and (" + string.Join(" or ", ranges) + ")";
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var crossing = Read(row);
+            // The key ranges are exact for the names accounts allow; the check below keeps it exact for any name.
+            if (windows.Any(w => w.Window == crossing.Window && crossing.SpanStart >= w.Since))
+                found.Add((crossing, row.GetString("Status") ?? Pending, row.GetDateTimeOffset("SentAt")));
+        }
+        return found;
+    }
 }

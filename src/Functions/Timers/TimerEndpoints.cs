@@ -23,6 +23,8 @@ public static class TimerEndpoints
             .Validate(o => IsSchedule(o.Schedule), "Timers:BudgetAlerts:Schedule must be an NCRONTAB expression with seconds, e.g. '0 * * * * *'.")
             .Validate(o => o.Backoff > TimeSpan.Zero && o.MaxBackoff >= o.Backoff, "Timers:BudgetAlerts:Backoff must be positive and at most MaxBackoff.")
             .Validate(o => o.ClaimFor > TimeSpan.Zero && o.OrphanAfter > o.ClaimFor, "Timers:BudgetAlerts:ClaimFor must be positive and below OrphanAfter.")
+            .Validate(o => string.IsNullOrEmpty(o.PageUrl) || Uri.TryCreate(o.PageUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                "Timers:BudgetAlerts:PageUrl must be the app's absolute http(s) base URL, e.g. https://billing.example.")
             .ValidateOnStart();
         services.AddOptions<TimerOptions>().BindConfiguration(TimerOptions.SectionName);
         services.AddSingleton<BudgetRolloverHandler>();

@@ -18,7 +18,7 @@ public sealed class LiveAppBehindPrism(AzuriteFixture azurite) : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly BillingApp _app = new(azurite, Now);
+    private readonly BillingApp _app = new(azurite, Now, new() { ["Dashboard:SigningKey"] = TestKeys.DashboardSigning });
     private PrismProcess? _prism;
     private string? _document;
 

@@ -41,6 +41,7 @@ public sealed class OpenApiContractTests(LiveAppBehindPrism live) : IClassFixtur
         await Call("grantCredits", HttpMethod.Post, subject + "/credits", TestKeys.Admin, HttpStatusCode.Created, """{"grant_id":"topup-1","amount":25,"priority":1,"reason":"top-up"}""");
         await Call("getCredits", HttpMethod.Get, subject + "/credits", TestKeys.Admin, HttpStatusCode.OK);
         await Call("getCreditEntries", HttpMethod.Get, subject + "/credits/entries?limit=10", TestKeys.Admin, HttpStatusCode.OK);
+        await Call("createDashboardLink", HttpMethod.Post, subject + "/dashboard-link", TestKeys.Admin, HttpStatusCode.OK, """{"valid_for_seconds":3600}""");
         await Call("voidGrant", HttpMethod.Delete, subject + "/credits/topup-1", TestKeys.Admin, HttpStatusCode.OK);
         var team = Uri.UnescapeDataString(subject["/api/accounts/".Length..])[5..];
         var check = await Call("check", HttpMethod.Post, "/api/check", TestKeys.Check, HttpStatusCode.OK,

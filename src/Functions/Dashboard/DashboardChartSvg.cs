@@ -29,7 +29,7 @@ internal static class DashboardChartSvg
         {
             var y = Top + plotHeight * (1 - (double)fraction);
             html.Append($"<line class=\"grid\" x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Number(y)}\" y2=\"{Number(y)}\"/>")
-                .Append($"<text x=\"{Left - 4}\" y=\"{Number(y + 3)}\" text-anchor=\"end\">{E(Money(max * fraction))}</text>\n");
+                .Append($"<text x=\"{Left - 4}\" y=\"{Number(y + 3)}\" text-anchor=\"end\">{E(Money(Math.Round(max * fraction, 4)))}</text>\n");
         }
         for (var d = 0; d < days; d += 7)
             html.Append($"<text x=\"{Number(Left + slot * (d + 0.5))}\" y=\"{Height - 8}\" text-anchor=\"middle\">{E(chart.DayKeys[d][5..])}</text>");

@@ -18,7 +18,7 @@ internal static class DashboardHtml
         h1{font-size:1.3rem;margin:4px 0;word-break:break-all}h2{font-size:1.05rem;margin:0 0 8px}
         section{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:12px;margin:12px 0}
         .meta{color:#4b5563;font-size:.9rem;margin:0}.muted{color:#6b7280}
-        .window{margin:0 0 14px}.window .head{display:flex;flex-wrap:wrap;gap:6px;align-items:baseline;justify-content:space-between}
+        .window{margin:0 0 14px}.window .head{display:flex;flex-wrap:wrap;gap:6px;align-items:baseline}.window .percent{margin-left:auto;font-weight:bold}
         .tag{font-size:.75rem;border-radius:4px;padding:1px 6px;background:#e5e7eb}.tag.hard{background:#fee2e2;color:#991b1b}.tag.soft{background:#e0f2fe;color:#075985}
         .bar{display:block;width:100%;height:14px;margin:4px 0}.bar .track{fill:#e5e7eb}.bar .fill{fill:#2563eb}.bar .fill.warn{fill:#e67e22}.bar .fill.over{fill:#c0392b}
         .figures{font-size:.85rem;color:#374151;margin:0}

@@ -44,6 +44,27 @@ public sealed class BudgetAlertTests(AzuriteFixture azurite) : BudgetAppTest(azu
     }
 
     [Fact]
+    public async Task Both_parts_link_the_owners_page_with_a_link_signed_for_seven_days_that_opens_it()
+    {
+        await PutAccountAsync("team:acme/ops", WeeklyHalf);
+        await ApplyAsync(Usage("team:acme/ops", 6m, Now).Build());
+
+        await RunAlertsAsync(App);
+
+        var email = Assert.Single(Smtp.Messages);
+        var link = System.Text.RegularExpressions.Regex.Match(Text(email), @"Details: (\S+)").Groups[1].Value;
+        var expires = Now.AddDays(7).ToUnixTimeSeconds();
+        Assert.StartsWith($"{PageUrl}/accounts/team%3Aacme%2Fops?exp={expires}&sig=", link);
+        Assert.Contains($"href=\"{link}\"", WebUtility.HtmlDecode(Html(email)));
+        using var owner = App.CreateClient();
+        var page = await owner.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("team:acme/ops", await page.Content.ReadAsStringAsync());
+        App.Time.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
     public async Task Each_threshold_alerts_once_per_period_and_again_in_the_next_period()
     {
         await PutAccountAsync("team:acme", new

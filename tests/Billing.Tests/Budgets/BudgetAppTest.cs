@@ -18,6 +18,9 @@ namespace Billing.Tests.Budgets;
 public abstract class BudgetAppTest(AzuriteFixture azurite) : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The app's public base URL the alert emails link the owners' page under.</summary>
+    protected const string PageUrl = "https://billing.example";
     protected readonly string TablePrefix = TestNames.TablePrefix();
     private readonly List<BillingApp> _apps = [];
 
@@ -43,6 +46,8 @@ public abstract class BudgetAppTest(AzuriteFixture azurite) : IAsyncLifetime
             ["Smtp:Security"] = "None",
             ["Smtp:From"] = "Billing <billing@example.com>",
             ["Smtp:Timeout"] = "00:00:05",
+            ["Timers:BudgetAlerts:PageUrl"] = PageUrl,
+            ["Dashboard:SigningKey"] = TestKeys.DashboardSigning,
         });
         _apps.Add(app);
         return app;

@@ -56,6 +56,7 @@ public static class BillingCli
         root.Subcommands.Add(TimersCommand.Create(host));
         root.Subcommands.Add(QuarantineCommand.Create(host));
         root.Subcommands.Add(ReconcileCommand.Create(host));
+        root.Subcommands.Add(DashboardLinkCommand.Create(host));
         return root;
     }
 

@@ -8,7 +8,7 @@ namespace Billing.Tests.Cli;
 /// Runs <c>billing</c> in-process against the real app (its HTTP pipeline on Azurite, the app's FakeTimeProvider as
 /// the CLI's clock too), with BILLING_URL and BILLING_ADMIN_KEY set as an operator would.
 /// </summary>
-public abstract class CliTest(AzuriteFixture azurite) : AppTest(azurite)
+public abstract class CliTest(AzuriteFixture azurite, Dictionary<string, string?>? settings = null) : AppTest(azurite, settings)
 {
     protected static readonly IReadOnlyDictionary<string, string?> Operator = new Dictionary<string, string?>
     {

@@ -121,6 +121,16 @@ param lagoChargeBy string = 'team'
 @secure()
 param lagoWebhookSecret string = ''
 
+@description('HMAC key (at least 32 characters) of the signed links to the owners\' page (GET /accounts/{subject}). Stored as Key Vault secret dashboard-signing-key. Empty: signed links are off and alert emails carry no link.')
+@secure()
+param dashboardSigningKey string = ''
+
+@description('How long a link in an alert email works (.NET TimeSpan).')
+param dashboardLinkLifetime string = '7.00:00:00'
+
+@description('The app\'s public base URL (https://<host>, or a custom domain) that alert emails link the owners\' page under. Empty: no link.')
+param pageUrl string = ''
+
 @description('Lago\'s RSA public key for jwt-signed webhooks (PEM or its base64, from GET /api/v1/webhooks/json_public_key). Public, not a secret.')
 param lagoWebhookPublicKey string = ''
 
@@ -198,6 +208,8 @@ module keyVault 'modules/keyvault.bicep' = {
     storeLagoApiKey: !empty(lagoApiKey)
     lagoWebhookSecret: lagoWebhookSecret
     storeLagoWebhookSecret: !empty(lagoWebhookSecret)
+    dashboardSigningKey: dashboardSigningKey
+    storeDashboardSigningKey: !empty(dashboardSigningKey)
     tags: tags
   }
 }
@@ -255,6 +267,9 @@ var featureSettings = {
   Check__Cache__Window: checkCacheWindow
   Timers__BudgetRollover__Schedule: budgetRolloverSchedule
   Timers__BudgetAlerts__Schedule: budgetAlertsSchedule
+  Timers__BudgetAlerts__PageUrl: pageUrl
+  Dashboard__SigningKey: empty(dashboardSigningKey) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.secretUris.dashboardSigningKey})'
+  Dashboard__LinkLifetime: dashboardLinkLifetime
   Smtp__Host: smtpHost
   Smtp__Port: string(smtpPort)
   Smtp__Security: smtpSecurity

@@ -29,6 +29,8 @@ param smtpPassword = readEnvironmentVariable('BILLING_SMTP_PASSWORD', '')
 param lagoApiUrl = ''
 param lagoApiKey = readEnvironmentVariable('BILLING_LAGO_API_KEY', '')
 param lagoWebhookSecret = readEnvironmentVariable('BILLING_LAGO_WEBHOOK_SECRET', '')
+param dashboardSigningKey = readEnvironmentVariable('BILLING_DASHBOARD_SIGNING_KEY', '')
+param pageUrl = readEnvironmentVariable('BILLING_PAGE_URL', '')
 
 param ingestKey = readEnvironmentVariable('BILLING_INGEST_KEY', '')
 param adminKey = readEnvironmentVariable('BILLING_ADMIN_KEY', '')

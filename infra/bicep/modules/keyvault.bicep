@@ -47,6 +47,13 @@ param lagoWebhookSecret string = ''
 @description('Whether lagoWebhookSecret is given (the secret is created only then).')
 param storeLagoWebhookSecret bool = false
 
+@description('Value of secret dashboard-signing-key (Dashboard__SigningKey: the HMAC key of the owners\' page links).')
+@secure()
+param dashboardSigningKey string = ''
+
+@description('Whether dashboardSigningKey is given (the secret is created only then).')
+param storeDashboardSigningKey bool = false
+
 @description('Tags applied to every resource.')
 param tags { *: string }
 
@@ -125,6 +132,15 @@ resource lagoWebhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' 
   }
 }
 
+resource dashboardSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeDashboardSigningKey) {
+  parent: vault
+  name: 'dashboard-signing-key'
+  properties: {
+    value: dashboardSigningKey
+    contentType: 'text/plain'
+  }
+}
+
 @description('Key Vault name.')
 output vaultName string = vault.name
 
@@ -136,6 +152,7 @@ output secretUris {
   smtpPassword: string
   lagoApiKey: string
   lagoWebhookSecret: string
+  dashboardSigningKey: string
 } = {
   ingestKey: ingestKeySecret.properties.secretUri
   adminKey: adminKeySecret.properties.secretUri
@@ -143,4 +160,5 @@ output secretUris {
   smtpPassword: storeSmtpPassword ? smtpPasswordSecret!.properties.secretUri : ''
   lagoApiKey: storeLagoApiKey ? lagoApiKeySecret!.properties.secretUri : ''
   lagoWebhookSecret: storeLagoWebhookSecret ? lagoWebhookSecretSecret!.properties.secretUri : ''
+  dashboardSigningKey: storeDashboardSigningKey ? dashboardSigningKeySecret!.properties.secretUri : ''
 }

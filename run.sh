@@ -27,6 +27,13 @@ if [ -z "${Auth__IngestKey:-}" ]; then
 fi
 
 url="${BILLING_URL:-http://127.0.0.1:5080}"
+# The owner's page: a signing key for its links (generated once into .local/dev.env) and this URL as the emails' base.
+if [ -z "${Dashboard__SigningKey:-}" ]; then
+  grep -q '^Dashboard__SigningKey=' .local/dev.env 2>/dev/null \
+    || echo "Dashboard__SigningKey=dashboard-$(head -c 32 /dev/urandom | base64 | tr -d '/+=')" >> .local/dev.env
+  export "$(grep '^Dashboard__SigningKey=' .local/dev.env)"
+fi
+export Timers__BudgetAlerts__PageUrl="${Timers__BudgetAlerts__PageUrl:-$url}"
 mail_pid="" azurite_pid=""
 cleanup() {
   [ -n "$mail_pid" ] && kill "$mail_pid" 2>/dev/null || true

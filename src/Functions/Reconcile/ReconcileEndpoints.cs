@@ -1,5 +1,6 @@
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
+using Billing.Functions.Problems;
 using Billing.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -27,8 +28,6 @@ public static class ReconcileEndpoints
         var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.ReconcileRequest, cancellationToken);
         if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
         var result = await handler.HandleAsync(body.Value, cancellationToken);
-        return result.Problem is { } problem
-            ? TypedResults.Problem(problem)
-            : TypedResults.Json(result.Value!, BillingJsonContext.Default.ReconcileResponse);
+        return result.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.ReconcileResponse) : HandlerResults.Problem(result.Problem);
     }
 }

@@ -168,8 +168,8 @@ public static class ApiOperations
         new("POST", "/api/usage/manual", "postManualUsage", "Usage that did not come through LiteLLM, applied at once and once by its id", ApiKeyScheme.Admin)
         {
             Body = typeof(ManualUsageRequest),
-            Answers = [new(Status200OK, typeof(ManualUsageResponse), "Applied, or (applied false) that id was applied before.")],
-            Problems = [Status400BadRequest, Status413PayloadTooLarge],
+            Answers = [new(Status200OK, typeof(ManualUsageResponse), "Applied, or (applied false) that id with this body was applied before.")],
+            Problems = [Status400BadRequest, Status409Conflict, Status413PayloadTooLarge],
         },
         new("GET", "/api/quarantine", "listQuarantine", "Rejected webhook elements and poison messages, oldest first", ApiKeyScheme.Admin)
         {

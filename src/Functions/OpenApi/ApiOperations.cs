@@ -190,7 +190,7 @@ public static class ApiOperations
         new("POST", "/api/quarantine/{id}/replay", "replayQuarantinedItem", "Runs a quarantined item through today's code and applies it exactly once", ApiKeyScheme.Admin)
         {
             Answers = [new(Status200OK, typeof(QuarantineReplayResponse), "Replayed: events applied now, and those applied before (duplicates).")],
-            Problems = [Status404NotFound, Status422UnprocessableEntity],
+            Problems = [Status404NotFound, Status409Conflict, Status422UnprocessableEntity],
         },
         new("POST", "/api/reconcile", "reconcile", "Checks the ledger's invariants for one subject or a page of all; changes nothing", ApiKeyScheme.Admin)
         {

@@ -47,15 +47,9 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
         var (partition, row, comparison) = after is { } a ? (a.Partition, a.Row, "gt") : (DayOf(from), TimeOf(from), "ge");
         // The keys are digits and hex only (QuarantineKey), so they go in the filter as they are.
         var filter = $"(PartitionKey eq '{partition}' and RowKey {comparison} '{row}') or PartitionKey gt '{partition}'";
-        var found = new List<QuarantineRow>(limit + 1);
-        await foreach (var entity in tables.Quarantine.QueryAsync<TableEntity>(filter, Math.Min(limit + 1, 1000), ListColumns, cancellationToken))
-        {
-            found.Add(Read(entity, raw: null));
-            if (found.Count > limit) break;
-        }
-        var more = found.Count > limit;
-        if (more) found.RemoveAt(limit);
-        return (found, more);
+        var (rows, more) = await TablePages.TakeAsync(
+            tables.Quarantine.QueryAsync<TableEntity>(filter, TablePages.PageSize(limit), ListColumns, cancellationToken), limit, cancellationToken);
+        return (rows.Select(row => Read(row, raw: null)).ToList(), more);
     }
 
     /// <summary>The row with its raw text, or null when there is none.</summary>

@@ -195,7 +195,7 @@ public static class ApiOperations
         new("POST", "/api/reconcile", "reconcile", "Checks the ledger's invariants for one subject or a page of all; changes nothing", ApiKeyScheme.Admin)
         {
             Body = typeof(ReconcileRequest),
-            Answers = [new(Status200OK, typeof(ReconcileResponse), "The subjects checked and every difference found; continuation is null on the last page.")],
+            Answers = [new(Status200OK, typeof(ReconcileResponse), "The subjects checked, every difference found, and the subjects not compared (unsettled: written to on every read; too_large: past Reconcile__MaxRowsPerSubject); continuation is null on the last page.")],
             Problems = [Status400BadRequest, Status404NotFound, Status413PayloadTooLarge],
         },
     ];

@@ -3,6 +3,7 @@ using Billing.Functions.Json;
 using Billing.Functions.Problems;
 using Billing.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Reconcile;
 
@@ -10,7 +11,9 @@ public static class ReconcileEndpoints
 {
     public static IServiceCollection AddReconcile(this IServiceCollection services)
     {
-        services.AddSingleton<LedgerFiguresStore>();
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
+        services.AddSingleton(sp => new LedgerFiguresStore(sp.GetRequiredService<BillingTables>(), sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.MaxRowsPerSubject));
         services.AddSingleton<ReconcileHandler>();
         return services;
     }

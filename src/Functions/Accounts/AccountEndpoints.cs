@@ -56,16 +56,16 @@ public static class AccountEndpoints
         {
             case SubjectResource.Usage:
                 var usage = await reports.GetAsync(subject, query, cancellationToken);
-                return usage.Value is { } report ? TypedResults.Json(report, BillingJsonContext.Default.UsageReportResponse) : Problem(usage.Problem);
+                return usage.Value is { } report ? TypedResults.Json(report, BillingJsonContext.Default.UsageReportResponse) : HandlerResults.Problem(usage.Problem);
             case SubjectResource.Events:
                 var recent = await tail.GetAsync(subject, query, cancellationToken);
-                return recent.Value is { } events ? TypedResults.Json(events, BillingJsonContext.Default.RecentEventsResponse) : Problem(recent.Problem);
+                return recent.Value is { } events ? TypedResults.Json(events, BillingJsonContext.Default.RecentEventsResponse) : HandlerResults.Problem(recent.Problem);
             case SubjectResource.List:
                 var listed = await list.ListAsync(query, cancellationToken);
-                return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : Problem(listed.Problem);
+                return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : HandlerResults.Problem(listed.Problem);
             default:
                 var result = await handler.GetAsync(subject, cancellationToken);
-                if (result.Outcome != AccountOutcome.Ok || result.State is not { } state) return Problem(result.Problem);
+                if (result.Outcome != AccountOutcome.Ok || result.State is not { } state) return HandlerResults.Problem(result.Problem);
                 if (state.Account is not null) context.Response.Headers.ETag = state.AccountETag;
                 return TypedResults.Json(handler.ToResponse(state), BillingJsonContext.Default.AccountResponse);
         }
@@ -76,11 +76,8 @@ public static class AccountEndpoints
         HttpContext context, AccountListHandler list, CancellationToken cancellationToken)
     {
         var listed = await list.ListAsync(context.Request.Query, cancellationToken);
-        return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : Problem(listed.Problem);
+        return listed.Value is { } page ? TypedResults.Json(page, BillingJsonContext.Default.AccountListResponse) : HandlerResults.Problem(listed.Problem);
     }
-
-    private static ProblemHttpResult Problem(ProblemDetails? problem) =>
-        TypedResults.Problem(problem ?? throw new InvalidOperationException("A handler answered neither a value nor a problem."));
 
     /// <summary>A POST under an account: a credit grant (<c>…/credits</c>), a window reset (<c>…/budgets/{name}/reset</c>) or a page link (<c>…/dashboard-link</c>).</summary>
     private static async Task<IResult> PostAsync(
@@ -97,7 +94,7 @@ public static class AccountEndpoints
 
     private static Results<JsonHttpResult<AccountResponse>, ProblemHttpResult> Answer(HttpContext context, AccountHandler handler, AccountResult result)
     {
-        if (result.Outcome != AccountOutcome.Ok || result.State is not { } state) return TypedResults.Problem(result.Problem!);
+        if (result.Outcome != AccountOutcome.Ok || result.State is not { } state) return HandlerResults.Problem(result.Problem);
         if (state.Account is not null) context.Response.Headers.ETag = state.AccountETag;
         return TypedResults.Json(handler.ToResponse(state), BillingJsonContext.Default.AccountResponse);
     }

@@ -38,6 +38,7 @@ namespace Billing.Functions.Json;
 [JsonSerializable(typeof(AccountListResponse))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(InvocationResult))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Billing.Functions.Credits.CreditGrantRequest))]

@@ -175,8 +175,8 @@ public static class ApiOperations
         new("POST", "/api/usage/manual", "postManualUsage", "Usage that did not come through LiteLLM, applied at once and once by its id", ApiKeyScheme.Admin)
         {
             Body = typeof(ManualUsageRequest),
-            Answers = [new(Status200OK, typeof(ManualUsageResponse), "Applied, or (applied false) that id was applied before.")],
-            Problems = [Status400BadRequest, Status413PayloadTooLarge],
+            Answers = [new(Status200OK, typeof(ManualUsageResponse), "Applied, or (applied false) that id with this body was applied before.")],
+            Problems = [Status400BadRequest, Status409Conflict, Status413PayloadTooLarge],
         },
         new("GET", "/api/quarantine", "listQuarantine", "Rejected webhook elements and poison messages, oldest first", ApiKeyScheme.Admin)
         {
@@ -197,12 +197,12 @@ public static class ApiOperations
         new("POST", "/api/quarantine/{id}/replay", "replayQuarantinedItem", "Runs a quarantined item through today's code and applies it exactly once", ApiKeyScheme.Admin)
         {
             Answers = [new(Status200OK, typeof(QuarantineReplayResponse), "Replayed: events applied now, and those applied before (duplicates).")],
-            Problems = [Status404NotFound, Status422UnprocessableEntity],
+            Problems = [Status404NotFound, Status409Conflict, Status422UnprocessableEntity],
         },
         new("POST", "/api/reconcile", "reconcile", "Checks the ledger's invariants for one subject or a page of all; changes nothing", ApiKeyScheme.Admin)
         {
             Body = typeof(ReconcileRequest),
-            Answers = [new(Status200OK, typeof(ReconcileResponse), "The subjects checked and every difference found; continuation is null on the last page.")],
+            Answers = [new(Status200OK, typeof(ReconcileResponse), "The subjects checked, every difference found, and the subjects not compared (unsettled: written to on every read; too_large: past Reconcile__MaxRowsPerSubject); continuation is null on the last page.")],
             Problems = [Status400BadRequest, Status404NotFound, Status413PayloadTooLarge],
         },
     ];

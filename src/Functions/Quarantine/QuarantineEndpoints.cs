@@ -32,7 +32,7 @@ public static class QuarantineEndpoints
         HttpContext context, QuarantineHandler handler, CancellationToken cancellationToken)
     {
         var page = await handler.ListAsync(context.Request.Query, cancellationToken);
-        return page.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineListResponse) : Problem(page.Problem);
+        return page.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineListResponse) : HandlerResults.Problem(page.Problem);
     }
 
     /// <summary><c>/api/quarantine/{id}</c>; an empty rest (<c>/api/quarantine/</c>) is the list.</summary>
@@ -40,7 +40,7 @@ public static class QuarantineEndpoints
     {
         if (string.IsNullOrEmpty(rest)) return await ListAsync(context, handler, cancellationToken);
         var item = await handler.GetAsync(rest, cancellationToken);
-        return item.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineItemView) : Problem(item.Problem);
+        return item.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineItemView) : HandlerResults.Problem(item.Problem);
     }
 
     private static async Task<Results<JsonHttpResult<QuarantineReplayResponse>, ProblemHttpResult>> ReplayAsync(
@@ -49,9 +49,6 @@ public static class QuarantineEndpoints
         if (rest is null || !rest.EndsWith(ReplaySuffix, StringComparison.Ordinal))
             return TypedResults.Problem(BillingProblems.Field("path", "expected POST /api/quarantine/{id}/replay", StatusCodes.Status404NotFound));
         var replayed = await handler.ReplayAsync(rest[..^ReplaySuffix.Length], cancellationToken);
-        return replayed.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineReplayResponse) : Problem(replayed.Problem);
+        return replayed.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.QuarantineReplayResponse) : HandlerResults.Problem(replayed.Problem);
     }
-
-    private static ProblemHttpResult Problem(ProblemDetails? problem) =>
-        TypedResults.Problem(problem ?? throw new InvalidOperationException("A handler answered neither a value nor a problem."));
 }

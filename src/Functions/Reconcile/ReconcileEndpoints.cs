@@ -1,7 +1,9 @@
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
+using Billing.Functions.Problems;
 using Billing.Functions.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Reconcile;
 
@@ -9,7 +11,9 @@ public static class ReconcileEndpoints
 {
     public static IServiceCollection AddReconcile(this IServiceCollection services)
     {
-        services.AddSingleton<LedgerFiguresStore>();
+        services.AddOptions<ReconcileOptions>().BindConfiguration(ReconcileOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReconcileOptions>, ReconcileOptionsValidator>();
+        services.AddSingleton(sp => new LedgerFiguresStore(sp.GetRequiredService<BillingTables>(), sp.GetRequiredService<IOptions<ReconcileOptions>>().Value.MaxRowsPerSubject));
         services.AddSingleton<ReconcileHandler>();
         return services;
     }
@@ -27,8 +31,6 @@ public static class ReconcileEndpoints
         var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.ReconcileRequest, cancellationToken);
         if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
         var result = await handler.HandleAsync(body.Value, cancellationToken);
-        return result.Problem is { } problem
-            ? TypedResults.Problem(problem)
-            : TypedResults.Json(result.Value!, BillingJsonContext.Default.ReconcileResponse);
+        return result.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.ReconcileResponse) : HandlerResults.Problem(result.Problem);
     }
 }

@@ -10,9 +10,11 @@ namespace Billing.Functions.Reconcile;
 
 /// <summary>
 /// Proves the ledger's invariants on the stored rows (<see cref="Reconciler"/>) for one subject or a page of all
-/// subjects, and changes nothing. The Lago outbox is checked only when the Lago sync is configured.
+/// subjects, and changes nothing. The Lago outbox is checked only when the Lago sync is configured. A subject whose
+/// state row never settled while it was read, or with more rows than <see cref="ReconcileOptions.MaxRowsPerSubject"/>,
+/// is listed (<c>unsettled</c>, <c>too_large</c>) instead of compared.
 /// </summary>
-public sealed class ReconcileHandler(LedgerFiguresStore store, IOptions<LagoOptions> lago, ILogger<ReconcileHandler> logger)
+public sealed class ReconcileHandler(LedgerFiguresStore store, IOptions<LagoOptions> lago, IOptions<ReconcileOptions> options, ILogger<ReconcileHandler> logger)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1_000;
@@ -27,9 +29,9 @@ public sealed class ReconcileHandler(LedgerFiguresStore store, IOptions<LagoOpti
                 return Problem("subject", "cannot be combined with limit or continuation; send one subject or page over all of them");
             if (!SubjectId.TryParse(text, out var subject))
                 return Problem("subject", $"must be '<kind>:<id>' with kind {SubjectKinds.Names} and an id of 1 to {SubjectId.MaxIdLength} characters");
-            if (await store.ReadAsync(subject, charge, cancellationToken) is not { } figures)
+            if (await store.ReadAsync(subject, charge, cancellationToken) is not { } reading)
                 return new(null, BillingProblems.Field("subject", $"{subject} has neither an account nor usage", StatusCodes.Status404NotFound));
-            return new(Answer([figures], null), null);
+            return new(Answer([reading], null), null);
         }
 
         var limit = request.Limit ?? DefaultLimit;
@@ -41,14 +43,21 @@ public sealed class ReconcileHandler(LedgerFiguresStore store, IOptions<LagoOpti
         return new(Answer(page.Subjects, page.After is { } last ? ContinuationToken.Write(last) : null), null);
     }
 
-    private ReconcileResponse Answer(IReadOnlyList<LedgerFigures> subjects, string? continuation)
+    private ReconcileResponse Answer(IReadOnlyList<SubjectReading> subjects, string? continuation)
     {
-        var differences = subjects.SelectMany(Reconciler.Compare).Select(d => new ReconcileDifference(
+        var differences = subjects.Select(s => s.Figures).OfType<LedgerFigures>().SelectMany(Reconciler.Compare).Select(d => new ReconcileDifference(
             d.Subject.ToString(), InvariantNames.Name(d.Invariant), d.Expected, d.Actual, d.Detail)).ToList();
+        var unsettled = Named(subjects, SubjectReadOutcome.Unsettled);
+        var tooLarge = Named(subjects, SubjectReadOutcome.TooLarge);
         foreach (var d in differences) ReconcileLog.Differs(logger, d.Subject, d.Invariant, d.Expected, d.Actual);
-        ReconcileLog.Checked(logger, subjects.Count, differences.Count);
-        return new ReconcileResponse(subjects.Count, differences, continuation);
+        foreach (var subject in unsettled) ReconcileLog.Unsettled(logger, subject);
+        foreach (var subject in tooLarge) ReconcileLog.TooLarge(logger, subject, options.Value.MaxRowsPerSubject);
+        ReconcileLog.Checked(logger, subjects.Count, differences.Count, unsettled.Count, tooLarge.Count);
+        return new ReconcileResponse(subjects.Count, differences, unsettled, tooLarge, continuation);
     }
+
+    private static List<string> Named(IReadOnlyList<SubjectReading> subjects, SubjectReadOutcome outcome) =>
+        subjects.Where(s => s.Outcome == outcome).Select(s => s.Subject.ToString()).ToList();
 
     private static Validated<ReconcileResponse> Problem(string field, string message) => new(null, BillingProblems.Field(field, message));
 }

@@ -11,7 +11,7 @@ namespace Billing.Functions.Storage;
 /// markers, hourly roll-ups, alert markers and period statements); <c>quarantine</c> keeps rejected input with the
 /// reason; <c>schedule</c> holds the timers' due jobs; <c>prices</c> is the price book, one row per model;
 /// <c>accounts</c> is the index the account list pages through (<see cref="AccountIndex"/>); <c>lago</c> holds the Lago
-/// sync's leases, parked events and webhook keys.
+/// sync's leases, parked events and webhook keys; <c>manual</c> holds one row per manual usage id (<see cref="ManualEntryStore"/>).
 /// </summary>
 public sealed class BillingTables
 {
@@ -30,8 +30,9 @@ public sealed class BillingTables
         Prices = service.GetTableClient(storage.TablePrefix + "prices");
         Accounts = service.GetTableClient(storage.TablePrefix + "accounts");
         Lago = service.GetTableClient(storage.TablePrefix + "lago");
+        Manual = service.GetTableClient(storage.TablePrefix + "manual");
         _created = new CreateOnce(() => Task.WhenAll(CreateIfMissingAsync(Ledger), CreateIfMissingAsync(Quarantine), CreateIfMissingAsync(Schedule),
-            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago)));
+            CreateIfMissingAsync(Prices), CreateIfMissingAsync(Accounts), CreateIfMissingAsync(Lago), CreateIfMissingAsync(Manual)));
     }
 
     public TableClient Ledger { get; }
@@ -49,6 +50,9 @@ public sealed class BillingTables
 
     /// <summary>The Lago sync's own rows: the push and pull leases and backoff, parked events, webhook keys seen (<see cref="LagoSyncStore"/>).</summary>
     public TableClient Lago { get; }
+
+    /// <summary>One row per manual usage id, written before the entry reaches the ledger (<see cref="ManualEntryStore"/>).</summary>
+    public TableClient Manual { get; }
 
     public Task EnsureCreatedAsync() => _created.EnsureAsync();
 

@@ -6,19 +6,18 @@ namespace Billing.Functions.Storage;
 /// <summary>
 /// Rejected webhook elements and poison messages, one row each, partitioned by UTC day. The raw text is split in
 /// 30,000-character columns (the Table property limit is 64 KiB) and capped well below the 1 MiB entity limit.
-/// A replay's outcome is merged into the row with If-Match (<see cref="RecordReplayAsync"/>).
+/// A replay's outcome is merged into the row unconditionally (<see cref="RecordReplayAsync"/>).
 /// </summary>
 public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
 {
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 12;
-    private const int MaxAttempts = 5;
 
     /// <summary>Every column but the raw text: what a list page reads (a $select returns only the keys it names).</summary>
     private static readonly string[] ListColumns =
     [
         "PartitionKey", "RowKey", "Source", "Index", "Reason", "ReceivedAt", "RawLength", "Truncated",
-        "ReplayedAt", "ReplayEvents", "ReplayApplied", "ReplayDuplicates", "ReplayError", "ReplayFailedAt",
+        "ReplayedAt", "ReplayEvents", "ReplayApplied", "ReplayDuplicates", "ReplaySubjects", "ReplayError", "ReplayFailedAt",
     ];
 
     public async Task SaveAsync(IReadOnlyList<QuarantinedItem> items, CancellationToken cancellationToken)
@@ -48,23 +47,22 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
         var (partition, row, comparison) = after is { } a ? (a.Partition, a.Row, "gt") : (DayOf(from), TimeOf(from), "ge");
         // The keys are digits and hex only (QuarantineKey), so they go in the filter as they are.
         var filter = $"(PartitionKey eq '{partition}' and RowKey {comparison} '{row}') or PartitionKey gt '{partition}'";
-        var found = new List<QuarantineRow>(limit + 1);
-        await foreach (var entity in tables.Quarantine.QueryAsync<TableEntity>(filter, Math.Min(limit + 1, 1000), ListColumns, cancellationToken))
-        {
-            found.Add(Read(entity, raw: null));
-            if (found.Count > limit) break;
-        }
-        var more = found.Count > limit;
-        if (more) found.RemoveAt(limit);
-        return (found, more);
+        var (rows, more) = await TablePages.TakeAsync(
+            tables.Quarantine.QueryAsync<TableEntity>(filter, TablePages.PageSize(limit), ListColumns, cancellationToken), limit, cancellationToken);
+        return (rows.Select(row => Read(row, raw: null)).ToList(), more);
     }
 
     /// <summary>The row with its raw text, or null when there is none.</summary>
     public async Task<QuarantineRow?> FindAsync(QuarantineKey key, CancellationToken cancellationToken) =>
         await FindEntityAsync(key, cancellationToken) is { } entity ? Read(entity, ReadRaw(entity)) : null;
 
-    /// <summary>Records a successful replay (<paramref name="replay"/>) or a failed one (<paramref name="error"/>) at <paramref name="at"/>.</summary>
-    public async Task RecordReplayAsync(QuarantineKey key, DateTimeOffset at, QuarantineReplay? replay, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a successful replay (<paramref name="replay"/>, applied to <paramref name="subjects"/>) or a failed one
+    /// (<paramref name="error"/>) at <paramref name="at"/>, merged over the row whatever its ETag: the last replay's
+    /// outcome wins. A success clears the error (an empty <c>ReplayError</c>: a merge cannot remove a column); a
+    /// failure leaves the last success as it was.
+    /// </summary>
+    public async Task RecordReplayAsync(QuarantineKey key, DateTimeOffset at, QuarantineReplay? replay, IReadOnlyList<string>? subjects, string? error, CancellationToken cancellationToken)
     {
         var patch = new TableEntity(key.Partition, key.Row);
         if (replay is { } r)
@@ -73,26 +71,15 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
             patch["ReplayEvents"] = r.Events;
             patch["ReplayApplied"] = r.Applied;
             patch["ReplayDuplicates"] = r.Duplicates;
+            patch["ReplaySubjects"] = System.Text.Json.JsonSerializer.Serialize((subjects ?? []).ToArray(), Json.BillingJsonContext.Default.StringArray);
+            patch["ReplayError"] = "";
         }
         else
         {
             patch["ReplayError"] = error ?? throw new ArgumentNullException(nameof(error));
             patch["ReplayFailedAt"] = at;
         }
-        for (var attempt = 1; ; attempt++)
-        {
-            var current = await FindEntityAsync(key, cancellationToken)
-                ?? throw new InvalidOperationException($"Quarantine row {key} disappeared during its replay.");
-            try
-            {
-                await tables.Quarantine.UpdateEntityAsync(patch, current.ETag, TableUpdateMode.Merge, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status == StatusCodes.Status412PreconditionFailed && attempt < MaxAttempts)
-            {
-                // Another replay recorded its outcome first: read the row again and record ours over it.
-            }
-        }
+        await tables.Quarantine.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
     public static string ReadRaw(TableEntity row)
@@ -112,6 +99,8 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
     {
         var events = row.GetInt32("ReplayEvents");
         QuarantineReplay? replay = events is { } e ? new(e, row.GetInt32("ReplayApplied") ?? 0, row.GetInt32("ReplayDuplicates") ?? 0) : null;
+        var error = row.GetString("ReplayError") is { Length: > 0 } text ? text : null;
+        var subjects = row.GetString("ReplaySubjects") is { } json ? System.Text.Json.JsonSerializer.Deserialize(json, Json.BillingJsonContext.Default.StringArray) : null;
         return new QuarantineRow(
             new QuarantineKey(row.PartitionKey, row.RowKey),
             row.GetString("Source") ?? "",
@@ -123,8 +112,9 @@ public sealed class QuarantineStore(BillingTables tables, TimeProvider time)
             raw,
             row.GetDateTimeOffset("ReplayedAt"),
             replay,
-            row.GetString("ReplayError"),
-            row.GetDateTimeOffset("ReplayFailedAt"));
+            error,
+            error is null ? null : row.GetDateTimeOffset("ReplayFailedAt"),
+            subjects);
     }
 
     private static string DayOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);

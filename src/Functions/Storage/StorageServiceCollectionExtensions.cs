@@ -30,6 +30,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<AccountIndex>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<ManualEntryStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

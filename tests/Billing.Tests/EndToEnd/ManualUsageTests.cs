@@ -4,12 +4,15 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Billing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tests.EndToEnd;
 
 /// <summary><c>POST /api/usage/manual</c>: usage entered by hand, applied to the ledger once per id as <c>manual:&lt;id&gt;</c>.</summary>
 public sealed class ManualUsageTests(AzuriteFixture azurite) : AppTest(azurite)
 {
+    private readonly AzuriteFixture _azurite = azurite;
+
     private HttpClient Admin => field ??= App.ClientWithKey(TestKeys.Admin);
 
     private Task<HttpResponseMessage> EnterAsync(object body) => Admin.PostAsJsonAsync("/api/usage/manual", body);
@@ -61,6 +64,59 @@ public sealed class ManualUsageTests(AzuriteFixture azurite) : AppTest(azurite)
         Assert.False(again.GetProperty("applied").GetBoolean());
         Assert.Equal("manual:inv-2026-11-07", again.GetProperty("id").GetString());
         Assert.Equal(before, (await LifetimeAsync("team:acme")).GetRawText());
+    }
+
+    [Fact]
+    public async Task The_same_id_with_other_subjects_is_a_409_naming_id_and_applies_nothing()
+    {
+        await (await EnterAsync(new { id = "inv-7", subjects = new { team = "a" }, model = "m", cost = 100m })).AssertJsonAsync(HttpStatusCode.OK);
+
+        var again = await EnterAsync(new { id = "inv-7", subjects = new { team = "b" }, model = "m", cost = 100m });
+
+        var problem = await again.AssertProblemAsync(HttpStatusCode.Conflict, "id");
+        Assert.Contains("ids are single-use", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAccountAsync("team:b")).StatusCode);
+        Assert.Equal(100m, (await LifetimeAsync("team:a")).GetProperty("spent").GetDecimal());
+    }
+
+    [Fact]
+    public async Task The_same_id_with_another_cost_is_a_409_naming_id()
+    {
+        await (await EnterAsync(Invoice())).AssertJsonAsync(HttpStatusCode.OK);
+        var before = (await LifetimeAsync("team:acme")).GetRawText();
+
+        var again = await EnterRawAsync("{\"id\":\"inv-2026-11-07\",\"subjects\":{\"team\":\"acme\",\"user\":\"ann\"},\"model\":\"gpt-4o\",\"cost\":2}");
+
+        await again.AssertProblemAsync(HttpStatusCode.Conflict, "id");
+        Assert.Equal(before, (await LifetimeAsync("team:acme")).GetRawText());
+    }
+
+    [Fact]
+    public async Task The_same_body_without_at_later_answers_what_was_stored_and_applies_nothing()
+    {
+        var body = new { id = "batch-1", subjects = new { team = "acme" }, model = "m", cost = 0.5m };
+        var first = await (await EnterAsync(body)).AssertJsonAsync(HttpStatusCode.OK);
+        App.Time.Advance(TimeSpan.FromHours(2));
+
+        var again = await (await EnterAsync(body)).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.False(again.GetProperty("applied").GetBoolean());
+        Assert.Equal(first.GetRawText().Replace("\"applied\":true", "\"applied\":false"), again.GetRawText());
+        Assert.Equal(1L, (await LifetimeAsync("team:acme")).GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_retry_after_a_failure_between_the_id_and_the_ledger_completes_the_entry()
+    {
+        var crash = new FailFirstBatch();
+        await using var app = new BillingApp(_azurite, Now, services: s => s.AddSingleton(crash.Options()));
+        var admin = app.ClientWithKey(TestKeys.Admin);
+        Assert.Equal(HttpStatusCode.InternalServerError, (await admin.PostAsJsonAsync("/api/usage/manual", Invoice())).StatusCode);
+
+        var retried = await (await admin.PostAsJsonAsync("/api/usage/manual", Invoice())).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.True(retried.GetProperty("applied").GetBoolean());
+        Assert.Equal(1.25m, (await new BillingClient(app).AccountAsync("team:acme")).GetProperty("lifetime").GetProperty("spent").GetDecimal());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using Azure;
+using Azure.Data.Tables;
 using Billing.Functions.Storage;
 using Billing.Functions.Usage;
 using Billing.Tests.Infrastructure;
@@ -12,6 +14,8 @@ namespace Billing.Tests.EndToEnd;
 /// </summary>
 public sealed class QuarantineReplayTests(AzuriteFixture azurite) : AppTest(azurite)
 {
+    private readonly AzuriteFixture _azurite = azurite;
+
     private const string Team = "team:team-acme";
     private static readonly string Key = "key:" + SampleLedgerTests.KeyHash;
 
@@ -51,6 +55,55 @@ public sealed class QuarantineReplayTests(AzuriteFixture azurite) : AppTest(azur
         Assert.Equal(before, (await Client.AccountAsync(Team)).GetProperty("lifetime").GetRawText());
         var item = await (await Quarantine.GetAsync(id)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("{\"events\":1,\"applied\":0,\"duplicates\":2}", item.GetProperty("replay").GetRawText());
+    }
+
+    /// <summary>Stands for today's code reading the stored element differently: its raw text is replaced in the row.</summary>
+    private async Task ReplaceRawAsync(string id, string raw) =>
+        await App.Tables.Quarantine.UpdateEntityAsync(new TableEntity(id[..8], id[9..]) { ["Raw0"] = raw, ["RawLength"] = raw.Length }, ETag.All, TableUpdateMode.Merge);
+
+    [Fact]
+    public async Task A_replay_that_names_other_subjects_than_an_earlier_one_is_a_409_naming_subjects_and_applies_nothing()
+    {
+        var id = await Quarantine.SaveAsync(QuarantinedItem.Webhook, AcceptedToday);
+        await Quarantine.ReplayedAsync(id);
+        await ReplaceRawAsync(id, PayloadBuilder.ChatSuccess().SetString("metadata.user_api_key_team_id", "team-other").ToJson());
+
+        var response = await Quarantine.ReplayAsync(id);
+
+        await response.AssertProblemAsync(HttpStatusCode.Conflict, "subjects");
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAccountAsync("team:team-other")).StatusCode);
+        Assert.Equal(0.0065m, await SpentAsync(Team));
+    }
+
+    [Fact]
+    public async Task A_successful_replay_clears_the_error_of_an_earlier_failed_one()
+    {
+        var id = await Quarantine.SaveAsync(QuarantinedItem.Webhook, PayloadBuilder.ChatSuccess().Set("response_cost", "-1").ToJson());
+        await (await Quarantine.ReplayAsync(id)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "response_cost");
+        await ReplaceRawAsync(id, AcceptedToday);
+
+        await Quarantine.ReplayedAsync(id);
+
+        var item = await (await Quarantine.GetAsync(id)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, item.GetProperty("replay_error").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, item.GetProperty("replay_failed_at").ValueKind);
+        Assert.Equal("{\"events\":1,\"applied\":2,\"duplicates\":0}", item.GetProperty("replay").GetRawText());
+    }
+
+    [Fact]
+    public async Task An_element_whose_event_does_not_fit_a_queue_message_is_a_422_naming_raw_as_the_queue_could_not_carry_it()
+    {
+        await using var app = new BillingApp(_azurite, Now, new() { ["Webhook:MaxMessageBytes"] = "16384" });
+        var quarantine = new QuarantineClient(app);
+        // Non-ASCII text is escaped in a queue message (six bytes a character): three 1,024-character fields pass 16 KiB.
+        var wide = new string('é', 1024);
+        var id = await quarantine.SaveAsync(QuarantinedItem.Webhook, PayloadBuilder.ChatSuccess().SetString("model", wide).SetString("model_group", wide)
+            .SetString("metadata.user_api_key_team_id", wide).SetString("metadata.user_api_key_user_id", wide).ToJson());
+
+        var response = await quarantine.ReplayAsync(id);
+
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "raw");
+        Assert.Equal(HttpStatusCode.NotFound, (await new BillingClient(app).GetAccountAsync("team:" + wide)).StatusCode);
     }
 
     [Fact]

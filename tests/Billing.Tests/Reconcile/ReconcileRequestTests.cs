@@ -14,6 +14,8 @@ namespace Billing.Tests.Reconcile;
 /// <summary><c>POST /api/reconcile</c>: its body, its key, that it writes nothing, and what it costs in Table operations.</summary>
 public sealed class ReconcileRequestTests(AzuriteFixture azurite) : AppTest(azurite, LagoOn)
 {
+    private readonly AzuriteFixture _azurite = azurite;
+
     private static readonly Dictionary<string, string?> LagoOn = new() { ["Lago:ApiUrl"] = "https://api.lago.test", ["Lago:ApiKey"] = "lago-key-of-the-tests" };
 
     private Task<HttpResponseMessage> PostAsync(string body, string key = TestKeys.Admin) =>
@@ -53,6 +55,18 @@ public sealed class ReconcileRequestTests(AzuriteFixture azurite) : AppTest(azur
     }
 
     [Fact]
+    public async Task On_storage_without_tables_it_checks_nothing_and_creates_no_table()
+    {
+        var page = await (await PostAsync("{}")).AssertJsonAsync(HttpStatusCode.OK);
+        await (await PostAsync("{\"subject\": \"team:nobody\"}")).AssertProblemAsync(HttpStatusCode.NotFound, "subject");
+
+        Assert.Equal(0, page.GetProperty("checked").GetInt32());
+        var prefix = App.Services.GetRequiredService<IOptions<StorageOptions>>().Value.TablePrefix;
+        var tables = await new TableServiceClient(_azurite.ConnectionString).QueryAsync($"TableName ge '{prefix}' and TableName lt '{prefix}~'").ToListAsync();
+        Assert.Empty(tables.Select(t => t.Name));
+    }
+
+    [Fact]
     public async Task It_changes_nothing()
     {
         await SeedAsync();
@@ -70,7 +84,7 @@ public sealed class ReconcileRequestTests(AzuriteFixture azurite) : AppTest(azur
     {
         var tables = App.Tables;
         var rows = new List<string>();
-        foreach (var table in new[] { tables.Ledger, tables.Accounts, tables.Lago, tables.Schedule, tables.Prices, tables.Quarantine })
+        foreach (var table in new[] { tables.Ledger, tables.Accounts, tables.Lago, tables.Schedule, tables.Prices, tables.Quarantine, tables.Manual })
         {
             await foreach (var row in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
                 rows.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}/{row.ETag}");
@@ -90,7 +104,7 @@ public sealed class ReconcileRequestTests(AzuriteFixture azurite) : AppTest(azur
         var figures = await store.ReadAsync(new SubjectId(SubjectKind.Team, "team-acme"), App.Services.GetRequiredService<IOptions<LagoOptions>>().Value.Charge, CancellationToken.None);
 
         var end = counter.Snapshot();
-        Assert.NotNull(figures?.Lago);
+        Assert.NotNull(figures?.Figures?.Lago);
         // State row before and after; u|, r|, o| and l| range queries (no credit book, so no c| query).
         Assert.Equal((2L, 4L, 6L), (end.PointReads - start.PointReads, end.Queries - start.Queries, end.All - start.All));
     }

@@ -152,6 +152,67 @@ public sealed class ReconcileTests(AzuriteFixture azurite) : AppTest(azurite, La
         Assert.Empty(Differences(withoutLago));
     }
 
+    private string Prefix => App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.TablePrefix;
+
+    private Dictionary<string, string?> SameTables(string? key = null, string? value = null)
+    {
+        var settings = new Dictionary<string, string?>(LagoOn) { ["Storage:TablePrefix"] = Prefix };
+        if (key is not null) settings[key] = value;
+        return settings;
+    }
+
+    private async Task ApplyAsync(string subject, int events)
+    {
+        var usage = Enumerable.Range(0, events).Select(i => new UsageEventBuilder().WithId($"{subject}-{i}").WithCost(0.25m).At(Now.AddMinutes(-5)).For(Parse(subject)).Build()).ToList();
+        await App.Services.GetRequiredService<LedgerWriter>().ApplyAsync(usage, CancellationToken.None);
+    }
+
+    private async Task AddRequestAsync(string subject)
+    {
+        var state = (await Ledger.GetEntityAsync<TableEntity>(Partition(subject), SubjectRow.RowKey)).Value;
+        state["LifeRequests"] = state.GetInt64("LifeRequests")!.Value + 1;
+        await Ledger.UpdateEntityAsync(state, Azure.ETag.All, TableUpdateMode.Merge);
+    }
+
+    private static List<string?> Listed(JsonElement answer, string name) => [.. answer.GetProperty(name).EnumerateArray().Select(s => s.GetString())];
+
+    [Fact]
+    public async Task A_subject_whose_state_row_changes_on_every_read_is_unsettled_and_shows_no_differences()
+    {
+        await ApplyAsync("team:busy", 2);
+        await ApplyAsync("team:calm", 1);
+        var churn = new StateRowChurn();
+        await using var busy = new BillingApp(_azurite, Now, SameTables(), services => services.AddSingleton(churn.Options()));
+        var admin = busy.ClientWithKey(TestKeys.Admin);
+        churn.Write = () => AddRequestAsync("team:busy");
+
+        var one = await ReconcileAsync(new { subject = "team:busy" }, admin);
+        var all = await ReconcileAsync(client: admin);
+
+        Assert.Equal((1, 0), (one.GetProperty("checked").GetInt32(), Differences(one).Count));
+        Assert.Equal(["team:busy"], Listed(one, "unsettled"));
+        Assert.Equal((2, 0), (all.GetProperty("checked").GetInt32(), Differences(all).Count));
+        Assert.Equal(["team:busy"], Listed(all, "unsettled"));
+        Assert.Empty(Listed(all, "too_large"));
+    }
+
+    [Fact]
+    public async Task A_subject_with_more_rows_than_the_bound_is_too_large_and_the_others_are_checked()
+    {
+        await ApplyAsync("team:big", 4);
+        await ApplyAsync("team:small", 1);
+        await using var bounded = new BillingApp(_azurite, Now, SameTables("Reconcile:MaxRowsPerSubject", "3"));
+        var admin = bounded.ClientWithKey(TestKeys.Admin);
+
+        var all = await ReconcileAsync(client: admin);
+        var one = await ReconcileAsync(new { subject = "team:big" }, admin);
+
+        Assert.Equal((2, 0), (all.GetProperty("checked").GetInt32(), Differences(all).Count));
+        Assert.Equal(["team:big"], Listed(all, "too_large"));
+        Assert.Empty(Listed(all, "unsettled"));
+        Assert.Equal(["team:big"], Listed(one, "too_large"));
+    }
+
     [Fact]
     public async Task Pages_of_one_visit_every_subject_exactly_once()
     {

@@ -1,5 +1,6 @@
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
+using Billing.Functions.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Billing.Functions.Usage.Manual;
@@ -21,8 +22,6 @@ public static class ManualUsageEndpoints
         var body = await RequestBody.ReadAsync(context, BillingJsonContext.Default.ManualUsageRequest, cancellationToken);
         if (body.Problem is { } invalid) return TypedResults.Problem(invalid);
         var entered = await handler.EnterAsync(body.Value, cancellationToken);
-        return entered.Problem is { } problem
-            ? TypedResults.Problem(problem)
-            : TypedResults.Json(entered.Value!, BillingJsonContext.Default.ManualUsageResponse);
+        return entered.Value is { } value ? TypedResults.Json(value, BillingJsonContext.Default.ManualUsageResponse) : HandlerResults.Problem(entered.Problem);
     }
 }

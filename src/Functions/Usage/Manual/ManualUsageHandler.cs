@@ -13,9 +13,12 @@ namespace Billing.Functions.Usage.Manual;
 
 /// <summary>
 /// Validates a manual usage entry, prices it (the caller's cost, else the price book for its tokens, else 0) and
-/// applies it to the ledger directly, exactly once per id and subject: the same id again applies nothing.
+/// applies it to the ledger directly. The id is single-use: its first request is recorded (<see cref="ManualEntryStore"/>)
+/// before the ledger write, and the same id with another body is a 409. The same body again applies what the first
+/// one recorded; the ledger applies it once per subject, so a retry after a crash completes it and a plain repeat
+/// applies nothing.
 /// </summary>
-public sealed class ManualUsageHandler(MeteredLedger ledger, PriceBookCache prices, TimeProvider time, ILogger<ManualUsageHandler> logger)
+public sealed class ManualUsageHandler(MeteredLedger ledger, ManualEntryStore entries, PriceBookCache prices, TimeProvider time, ILogger<ManualUsageHandler> logger)
 {
     public const string IdPrefix = "manual:";
     public const int MaxIdLength = 256;
@@ -25,25 +28,35 @@ public sealed class ManualUsageHandler(MeteredLedger ledger, PriceBookCache pric
     public async Task<Validated<ManualUsageResponse>> EnterAsync(ManualUsageRequest? request, CancellationToken cancellationToken)
     {
         var validated = Validate(request, time.GetUtcNow());
-        if (validated.Problem is not null) return new(null, validated.Problem);
-        var usage = validated.Value!;
+        if (validated.Value is not { } entry) return new(null, validated.Problem);
         try
         {
-            usage = await PriceBookPricing.PriceAsync(prices, usage, "cost", cancellationToken);
+            entry = entry with { Usage = await PriceBookPricing.PriceAsync(prices, entry.Usage, "cost", cancellationToken) };
         }
         catch (PayloadFieldException e)
         {
             return new(null, BillingProblems.Field(e.Field, e.Problem));
         }
 
+        var recorded = await entries.AddAsync(entry, cancellationToken);
+        if (recorded.BodyHash != entry.BodyHash)
+        {
+            var id = entry.Usage.Id.Value[IdPrefix.Length..];
+            return new(null, BillingProblems.Field("id", $"'{(id.Length > 80 ? id[..80] + "…" : id)}' was entered before with another body; ids are single-use (use a new id for a correction)",
+                StatusCodes.Status409Conflict));
+        }
+        var usage = recorded.Usage;
         var result = await ledger.ApplyAsync("usage.manual", [usage], cancellationToken);
         UsageLog.ManualUsage(logger, usage.Id.Value, usage.Subjects.Count, result.Applied, result.Duplicates);
         return new(new ManualUsageResponse(usage.Id.Value, result.Applied > 0, usage.Subjects.Select(s => s.ToString()).ToList(),
             usage.Cost, PriceSources.Name(usage.PriceSource)), null);
     }
 
-    /// <summary>The event the request describes: <see cref="PriceSource.Manual"/> with its cost, else unpriced (the book may price it).</summary>
-    private static Validated<UsageEvent> Validate(ManualUsageRequest? request, DateTimeOffset now)
+    /// <summary>
+    /// The event the request describes (<see cref="PriceSource.Manual"/> with its cost, else unpriced: the book may
+    /// price it) and the hash of the request (<see cref="ManualRequestHash"/>).
+    /// </summary>
+    private static Validated<ManualEntry> Validate(ManualUsageRequest? request, DateTimeOffset now)
     {
         if (request is null) return Problem("body", "is missing; expected {\"subjects\": {...}, \"model\": \"...\"}");
         var id = request.Id ?? Guid.NewGuid().ToString();
@@ -71,7 +84,8 @@ public sealed class ManualUsageHandler(MeteredLedger ledger, PriceBookCache pric
         var (cost, source) = request.Cost is { } c ? (c, PriceSource.Manual) : (0m, PriceSource.Unpriced);
         var usage = new UsageEvent(new UsageEventId(IdPrefix + id), status.Value, at.Value, request.Model, request.Provider is { Length: > 0 } p ? p : null,
             tokens.Value, cost, cacheHit: false, subjects.Value!, source);
-        return new(usage, null);
+        var hash = ManualRequestHash.Of(request, usage.Subjects, status.Value, tokens.Value, request.At is null ? null : at.Value);
+        return new(new ManualEntry(usage, hash), null);
     }
 
     private static Validated<TokenCounts> Tokens(ManualUsageRequest request)
@@ -109,5 +123,5 @@ public sealed class ManualUsageHandler(MeteredLedger ledger, PriceBookCache pric
         return new(seconds, null);
     }
 
-    private static Validated<UsageEvent> Problem(string field, string message) => new(null, BillingProblems.Field(field, message));
+    private static Validated<ManualEntry> Problem(string field, string message) => new(null, BillingProblems.Field(field, message));
 }

@@ -22,7 +22,7 @@ internal static class QuarantineCommand
         return quarantine;
     }
 
-    private static Option<string?> From() => new("--from") { Description = "Only items received from this instant (ISO-8601) on" };
+    private static Option<string?> From() => InvariantOptions.DateOrInstant("--from", "Only items received from then on: a date (midnight UTC) or an ISO-8601 instant with an offset");
 
     private static Command List(CommandHost host)
     {

@@ -15,12 +15,12 @@ internal static class TrackCommand
         var subjects = new Option<string[]>("--subject") { Description = "kind:id the usage is attributed to (repeatable, one per kind): team:x, user:y", Required = true };
         var model = new Option<string>("--model") { Description = "Model name, as the ledger records it", Required = true };
         var provider = new Option<string?>("--provider") { Description = "Provider (openai, anthropic…)" };
-        var cost = new Option<decimal?>("--cost") { Description = "Cost in USD; without it the price book prices the tokens" };
+        var cost = InvariantOptions.Decimal("--cost", "Cost in USD (12.5: a '.' for decimals); without it the price book prices the tokens");
         var prompt = new Option<long?>("--prompt-tokens") { Description = "Prompt tokens" };
         var completion = new Option<long?>("--completion-tokens") { Description = "Completion tokens" };
         var cached = new Option<long?>("--cached-prompt-tokens") { Description = "Cached prompt tokens (part of the prompt)" };
         var reasoning = new Option<long?>("--reasoning-tokens") { Description = "Reasoning tokens (part of the completion)" };
-        var at = new Option<DateTimeOffset?>("--at") { Description = "When it happened (ISO-8601 instant; default now)" };
+        var at = InvariantOptions.Instant("--at", "When it happened (ISO-8601 instant with an offset or Z; default now)");
         var id = new Option<string?>("--id") { Description = "Idempotency id: the same id again is not counted twice (default: the service picks one)" };
         var status = new Option<string?>("--status") { Description = "success (default) or failure" };
         status.AcceptOnlyFromAmong("success", "failure");

@@ -23,6 +23,9 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
         var url = parse.GetValue(Globals.Url) ?? Environment("BILLING_URL") ?? BillingCli.DefaultUrl;
         if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
             throw CliException.Usage($"--url: '{url}' is not an http(s) URL");
+        if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback && !parse.GetValue(Globals.Insecure))
+            throw CliException.Usage($"--url/BILLING_URL: '{url}' is plain http:// to another host, so the admin key would cross the network unencrypted; " +
+                "use https://, or pass --insecure if that is really what you want");
         var key = parse.GetValue(Globals.Key) ?? Environment("BILLING_ADMIN_KEY");
         if (string.IsNullOrWhiteSpace(key)) throw CliException.Usage("--key: no admin key; pass --key or set BILLING_ADMIN_KEY");
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Billing.Cli;
 
-/// <summary>The options every command takes: where the service is, the admin key, JSON output and tracing.</summary>
+/// <summary>The options every command takes: where the service is, the admin key, JSON output, tracing and plain-http consent.</summary>
 internal sealed class GlobalOptions
 {
     public Option<string?> Url { get; } = new("--url") { Description = $"Base URL of the service (env BILLING_URL, default {BillingCli.DefaultUrl})", Recursive = true };
@@ -13,5 +13,10 @@ internal sealed class GlobalOptions
 
     public Option<bool> Verbose { get; } = new("--verbose") { Description = "Trace each request (method, URL, status) to stderr", Recursive = true };
 
-    public IEnumerable<Option> All => [Url, Key, Json, Verbose];
+    public Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = "Allow a plain http:// URL to a host other than this machine (the admin key then crosses the network unencrypted)", Recursive = true,
+    };
+
+    public IEnumerable<Option> All => [Url, Key, Json, Verbose, Insecure];
 }

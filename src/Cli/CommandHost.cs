@@ -9,6 +9,8 @@ namespace Billing.Cli;
 internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler,
     IReadOnlyDictionary<string, string?>? environment, TimeProvider time)
 {
+    private string? _key;
+
     public GlobalOptions Globals { get; } = new();
 
     /// <summary>Set once a command runs with <c>--json</c>: a problem answer is then printed to stdout too.</summary>
@@ -28,8 +30,11 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
                 "use https://, or pass --insecure if that is really what you want");
         var key = parse.GetValue(Globals.Key) ?? Environment("BILLING_ADMIN_KEY");
         if (string.IsNullOrWhiteSpace(key)) throw CliException.Usage("--key: no admin key; pass --key or set BILLING_ADMIN_KEY");
+        _key = key;
 
-        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        // Redirects are not followed: the API never answers one, so it means a wrong --url or a sign-in page, and the
+        // key must not be sent after it. ApiClient reports a 3xx as exit 1.
+        using var http = handler is null ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) : new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = baseAddress;
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         var api = new ApiClient(http, parse.GetValue(Globals.Verbose) ? stderr : null);
@@ -37,6 +42,9 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
             new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null), time);
         return await body(parse, context, cancellationToken);
     }
+
+    /// <summary><paramref name="text"/> with the admin key blanked out, for messages that quote an exception.</summary>
+    public string Redact(string text) => string.IsNullOrEmpty(_key) ? text : text.Replace(_key, "***", StringComparison.Ordinal);
 
     private string? Environment(string name) =>
         environment is null ? System.Environment.GetEnvironmentVariable(name) : environment.GetValueOrDefault(name);

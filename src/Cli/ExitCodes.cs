@@ -5,7 +5,10 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The API answered a problem (400, 404, 409, 412, 422, 5xx): its title, detail and fields go to stderr.</summary>
+    /// <summary>
+    /// The API answered a problem (400, 404, 409, 412, 422, 5xx): its title, detail and fields go to stderr. Also an
+    /// answer that is not the API's (a redirect, a 2xx that is not JSON or not of the expected shape, a body that broke off).
+    /// </summary>
     public const int Problem = 1;
 
     /// <summary>Bad arguments: the message names the option.</summary>
@@ -19,7 +22,7 @@ public static class ExitCodes
 
     public const string Help = """
         Exit codes: 0 success; 1 the API answered a problem (title, detail and fields on stderr; with --json the problem
-        JSON on stdout too); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
+        JSON on stdout too), or something that is not the API's answer (a redirect, a sign-in page); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
         4 reconcile found differences.
         """;
 }

@@ -16,10 +16,16 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
     /// <summary>Set once a command runs with <c>--json</c>: a problem answer is then printed to stdout too.</summary>
     public bool Json { get; private set; }
 
-    public void Action(Command command, Func<ParseResult, CliContext, CancellationToken, Task<int>> body) =>
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, body, cancellationToken));
+    /// <summary>How long a request waits for its answer without <c>--timeout</c> (HttpClient's own default).</summary>
+    public const int DefaultTimeoutSeconds = 100;
 
-    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>The wait of the long operations (reconcile's pages, a replay), which can take minutes on a large ledger.</summary>
+    public const int LongTimeoutSeconds = 300;
+
+    public void Action(Command command, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, int timeoutSeconds = DefaultTimeoutSeconds) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, body, timeoutSeconds, cancellationToken));
+
+    private async Task<int> RunAsync(ParseResult parse, Func<ParseResult, CliContext, CancellationToken, Task<int>> body, int timeoutSeconds, CancellationToken cancellationToken)
     {
         Json = parse.GetValue(Globals.Json);
         var url = parse.GetValue(Globals.Url) ?? Environment("BILLING_URL") ?? BillingCli.DefaultUrl;
@@ -36,8 +42,9 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
         // key must not be sent after it. ApiClient reports a 3xx as exit 1.
         using var http = handler is null ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) : new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = baseAddress;
+        http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // ApiClient times each request, its body included.
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        var api = new ApiClient(http, parse.GetValue(Globals.Verbose) ? stderr : null);
+        var api = new ApiClient(http, TimeSpan.FromSeconds(parse.GetValue(Globals.Timeout) ?? timeoutSeconds), parse.GetValue(Globals.Verbose) ? stderr : null);
         var context = new CliContext(api, stdout, stderr, Json, Console(stdout, IsTerminal(stdout, System.Console.Out, System.Console.IsOutputRedirected)),
             new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null), time);
         return await body(parse, context, cancellationToken);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Billing.Cli;
 
@@ -18,5 +19,19 @@ internal sealed class GlobalOptions
         Description = "Allow a plain http:// URL to a host other than this machine (the admin key then crosses the network unencrypted)", Recursive = true,
     };
 
-    public IEnumerable<Option> All => [Url, Key, Json, Verbose, Insecure];
+    public Option<int?> Timeout { get; } = Seconds();
+
+    public IEnumerable<Option> All => [Url, Key, Json, Verbose, Insecure, Timeout];
+
+    private static Option<int?> Seconds() => new("--timeout")
+    {
+        Description = $"Seconds to wait for each answer (default {CommandHost.DefaultTimeoutSeconds}; reconcile and quarantine replay {CommandHost.LongTimeoutSeconds})",
+        Recursive = true,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1) return seconds;
+            result.AddError($"--timeout: '{string.Join(' ', result.Tokens.Select(t => t.Value))}' is not a whole number of seconds ≥ 1");
+            return null;
+        },
+    };
 }

@@ -151,7 +151,7 @@ internal static class QuarantineCommand
             }
             foreach (var (id, error) in failed) context.Error.WriteLine($"billing: {id}: {error.Message}");
             return failed.Count > 0 ? ExitCodes.Problem : ExitCodes.Success;
-        });
+        }, CommandHost.LongTimeoutSeconds);
         return command;
     }
 }

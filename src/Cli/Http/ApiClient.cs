@@ -8,12 +8,13 @@ namespace Billing.Cli.Http;
 
 /// <summary>
 /// The HTTP API as the CLI uses it: JSON in and out, the admin key as a bearer token. A refused connection, a DNS
-/// failure or a timeout and a 401/403 become exit 3; any other non-2xx answer the caller did not accept becomes exit 1
-/// with the problem, and so do a redirect (never followed: it is a wrong --url or a sign-in page, and the key must not
+/// failure and a 401/403 become exit 3; any other non-2xx answer the caller did not accept becomes exit 1 with the
+/// problem, and so do no answer within <paramref name="timeout"/> (headers and body; the service may still be working,
+/// so it is not "unreachable"), a redirect (never followed: it is a wrong --url or a sign-in page, and the key must not
 /// go after it), a 2xx that is not JSON (App Service Easy Auth's sign-in page, a proxy's page) or whose body breaks off.
 /// <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, TextWriter? trace)
+internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace)
 {
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -28,18 +29,21 @@ internal sealed class ApiClient(HttpClient http, TextWriter? trace)
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var url = new Uri(http.BaseAddress!, request.RequestUri!);
+        // Wall-clock time, not the CLI's TimeProvider: this bounds a network wait, it is not a time the API sees.
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timer.Token);
         }
         catch (HttpRequestException e)
         {
             throw CliException.Unreachable($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {e.Message} (check --url / BILLING_URL)");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw CliException.Unreachable($"{url.GetLeftPart(UriPartial.Authority)} did not answer in {http.Timeout.TotalSeconds:0} s (check --url / BILLING_URL)");
+            throw TimedOut(method, url);
         }
         using (response)
         {
@@ -50,7 +54,11 @@ internal sealed class ApiClient(HttpClient http, TextWriter? trace)
             string text;
             try
             {
-                text = await response.Content.ReadAsStringAsync(cancellationToken);
+                text = await response.Content.ReadAsStringAsync(timer.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(method, url);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -64,6 +72,10 @@ internal sealed class ApiClient(HttpClient http, TextWriter? trace)
             return new ApiResponse(response.StatusCode, json, response.Headers.ETag?.ToString());
         }
     }
+
+    private CliException TimedOut(HttpMethod method, Uri url) =>
+        new(ExitCodes.Problem, $"the service did not answer within {timeout.TotalSeconds:0} s (it may still be working); " +
+            $"{method} {url.AbsolutePath}; --timeout sets the wait");
 
     private static string Target(Uri url, HttpResponseMessage response) =>
         response.Headers.Location is { } location ? new Uri(url, location).ToString() : "(no Location header)";

@@ -33,6 +33,16 @@ public static class BillingCli
             await stderr.WriteLineAsync($"billing: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What is left is an answer of a shape this CLI does not expect (JsonElement throws InvalidOperationException,
+            // KeyNotFoundException or FormatException) or a bug: one line, never a stack trace, never the key.
+            var what = e is InvalidOperationException or KeyNotFoundException or FormatException
+                ? "the service's answer is not what this CLI expects (check --url / BILLING_URL, and that the CLI matches the service's version)"
+                : "failed";
+            await stderr.WriteLineAsync($"billing: {what}: {host.Redact(e.Message)}");
+            return ExitCodes.Problem;
+        }
     }
 
     private static RootCommand Root(CommandHost host)

@@ -5,13 +5,17 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The API answered a problem (400, 404, 409, 412, 422, 5xx): its title, detail and fields go to stderr.</summary>
+    /// <summary>
+    /// The API answered a problem (400, 404, 409, 412, 422, 5xx): its title, detail and fields go to stderr. Also an
+    /// answer that is not the API's (a redirect, a 2xx that is not JSON or not of the expected shape, a body that broke off), and no answer within
+    /// <c>--timeout</c>.
+    /// </summary>
     public const int Problem = 1;
 
     /// <summary>Bad arguments: the message names the option.</summary>
     public const int Usage = 2;
 
-    /// <summary>The service cannot be reached (refused, DNS, timeout) or refused the key (401/403).</summary>
+    /// <summary>The service cannot be reached (connection refused, DNS) or refused the key (401/403). A timeout is exit 1: the service may still be working.</summary>
     public const int Unreachable = 3;
 
     /// <summary><c>reconcile</c> found differences.</summary>
@@ -19,7 +23,8 @@ public static class ExitCodes
 
     public const string Help = """
         Exit codes: 0 success; 1 the API answered a problem (title, detail and fields on stderr; with --json the problem
-        JSON on stdout too); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
+        JSON on stdout too), no answer within --timeout, or something that is not the API's answer (a redirect, a sign-in
+        page); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
         4 reconcile found differences.
         """;
 }

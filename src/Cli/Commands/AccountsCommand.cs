@@ -73,12 +73,12 @@ internal static class AccountsCommand
         var subject = new Argument<string>("subject") { Description = "kind:id, for example team:acme" };
         var budget = new Option<string[]>("--budget") { Description = "<period>:<limit>[:<mode>], repeatable: daily:10:hard, monthly:200:soft, P14D:50 (the window is named after its period)" };
         var remove = new Option<string[]>("--remove-budget") { Description = "Remove the window of this name (repeatable)" };
-        var anchor = new Option<DateTimeOffset?>("--anchor") { Description = "Anchor instant of new ISO-8601 duration windows (P14D from this instant)" };
+        var anchor = InvariantOptions.Instant("--anchor", "Anchor instant of new ISO-8601 duration windows (P14D from this instant; with an offset or Z)");
         var owner = new Option<string[]>("--owner") { Description = "Owner email (repeatable); replaces the owners" };
         var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the calendar periods (Europe/Berlin)" };
         var billingMode = new Option<string?>("--billing-mode") { Description = "budget or prepaid" };
         billingMode.AcceptOnlyFromAmong("budget", "prepaid");
-        var suspendBelow = new Option<decimal?>("--suspend-below") { Description = "Prepaid: the balance (USD) below which the account is suspended" };
+        var suspendBelow = InvariantOptions.Decimal("--suspend-below", "Prepaid: the balance (USD, a '.' for decimals) below which the account is suspended");
         var command = new Command("set", "Create or change an account; only what the flags say changes (read, then PUT with If-Match)")
             { subject, budget, remove, anchor, owner, timeZone, billingMode, suspendBelow };
         host.Action(command, async (parse, context, cancellationToken) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Billing.Cli.Commands;
 
 /// <summary>
@@ -22,8 +20,8 @@ internal sealed record BudgetSpec(string Period, decimal Limit, string? Mode)
         var period = parts[0].Trim();
         if (!Calendar.Contains(period) && !(period.StartsWith('P') && period.Length > 1))
             throw CliException.Usage($"--budget: period '{period}' is not daily, weekly, monthly, total or an ISO-8601 duration (P14D, PT1H)");
-        if (!decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var limit) || limit < 0)
-            throw CliException.Usage($"--budget: limit '{parts[1]}' is not a number ≥ 0");
+        if (!InvariantOptions.TryParseDecimal(parts[1], out var limit) || limit < 0)
+            throw CliException.Usage($"--budget: limit '{parts[1]}' is not a plain decimal number ≥ 0 ('.' for decimals, no thousands separators)");
         var mode = parts.Length == 3 ? parts[2].Trim().ToLowerInvariant() : null;
         if (mode is not (null or "hard" or "soft"))
             throw CliException.Usage($"--budget: mode '{parts[2]}' is not hard or soft");

@@ -25,9 +25,9 @@ internal static class CreditsCommand
     private static Command Grant(CommandHost host)
     {
         var subject = Subject();
-        var amount = new Option<decimal>("--amount") { Description = "USD to grant", Required = true };
+        var amount = InvariantOptions.RequiredDecimal("--amount", "USD to grant (12.5: a '.' for decimals)");
         var grantId = new Option<string?>("--grant-id") { Description = "Idempotency key: the same grant again is one grant (default: a new id)" };
-        var expiresAt = new Option<DateTimeOffset?>("--expires-at") { Description = "When what is left of the grant expires (ISO-8601 instant)" };
+        var expiresAt = InvariantOptions.Instant("--expires-at", "When what is left of the grant expires (ISO-8601 instant with an offset or Z)");
         var priority = new Option<int?>("--priority") { Description = "Lower burns first (default 1)" };
         var reason = new Option<string?>("--reason") { Description = "Why (shown in the grant)" };
         var command = new Command("grant", "Grant credits to a subject (POST …/credits)") { subject, amount, grantId, expiresAt, priority, reason };

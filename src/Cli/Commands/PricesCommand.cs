@@ -11,7 +11,7 @@ internal static class PricesCommand
 {
     public static Command Create(CommandHost host)
     {
-        var prices = new Command("prices", "The price book: USD per million tokens, for calls LiteLLM could not price");
+        var prices = new Command("prices", "The price book: USD per million tokens (a '.' for decimals), for calls LiteLLM could not price");
         prices.Subcommands.Add(Set(host));
         prices.Subcommands.Add(List(host));
         return prices;
@@ -20,10 +20,10 @@ internal static class PricesCommand
     private static Command Set(CommandHost host)
     {
         var model = new Argument<string>("model") { Description = "Model name as the ledger records it (exact, case-sensitive)" };
-        var input = new Option<decimal>("--input") { Description = "USD per million prompt tokens", Required = true };
-        var output = new Option<decimal>("--output") { Description = "USD per million completion tokens", Required = true };
-        var cachedInput = new Option<decimal?>("--cached-input") { Description = "USD per million cached prompt tokens (default: --input)" };
-        var reasoning = new Option<decimal?>("--reasoning") { Description = "USD per million reasoning tokens (default: --output)" };
+        var input = InvariantOptions.RequiredDecimal("--input", "USD per million prompt tokens");
+        var output = InvariantOptions.RequiredDecimal("--output", "USD per million completion tokens");
+        var cachedInput = InvariantOptions.Decimal("--cached-input", "USD per million cached prompt tokens (default: --input)");
+        var reasoning = InvariantOptions.Decimal("--reasoning", "USD per million reasoning tokens (default: --output)");
         var command = new Command("set", "Set a model's price") { model, input, output, cachedInput, reasoning };
         host.Action(command, async (parse, context, cancellationToken) =>
         {

@@ -22,7 +22,13 @@ internal static class QuarantineCommand
         return quarantine;
     }
 
-    private static Option<string?> From() => new("--from") { Description = "Only items received from this instant (ISO-8601) on" };
+    /// <summary>
+    /// The <c>from</c> that <c>replay --all</c> sends without <c>--from</c>: the list's own default is 7 days ago, and
+    /// "all" means every item, however old. The service did not exist before this date.
+    /// </summary>
+    private const string EveryItem = "2000-01-01";
+
+    private static Option<string?> From() => InvariantOptions.DateOrInstant("--from", "Only items received from then on: a date (midnight UTC) or an ISO-8601 instant with an offset");
 
     private static Command List(CommandHost host)
     {
@@ -91,7 +97,7 @@ internal static class QuarantineCommand
     private static Command Replay(CommandHost host)
     {
         var ids = new Argument<string[]>("id") { Description = "Items to replay", Arity = ArgumentArity.ZeroOrMore };
-        var all = new Option<bool>("--all") { Description = "Replay every item not replayed yet (with --from: received from then on)" };
+        var all = new Option<bool>("--all") { Description = "Replay every item not replayed yet, however old (the list alone shows 7 days); with --from only those received from then on" };
         var from = From();
         var command = new Command("replay", "Replay quarantined items into the ledger; one failing does not stop the others (exit 1 if any failed)") { ids, all, from };
         host.Action(command, async (parse, context, cancellationToken) =>
@@ -100,7 +106,7 @@ internal static class QuarantineCommand
             if (parse.GetValue(all) == (given.Length > 0)) throw CliException.Usage("replay: give item ids or --all, not both");
             if (!parse.GetValue(all) && parse.GetValue(from) is not null) throw CliException.Usage("--from: only with --all");
             var targets = given.Length > 0 ? [.. given]
-                : (await Pages.AllAsync(context.Api, "api/quarantine", "items", [("from", parse.GetValue(from))], cancellationToken))
+                : (await Pages.AllAsync(context.Api, "api/quarantine", "items", [("from", parse.GetValue(from) ?? EveryItem)], cancellationToken))
                     .Where(i => i.Get("replayed_at").ValueKind != JsonValueKind.String).Select(i => i.Get("id").GetString()!).ToList();
             var replayed = new List<JsonElement>();
             var failed = new List<(string Id, CliException Error)>();
@@ -151,7 +157,7 @@ internal static class QuarantineCommand
             }
             foreach (var (id, error) in failed) context.Error.WriteLine($"billing: {id}: {error.Message}");
             return failed.Count > 0 ? ExitCodes.Problem : ExitCodes.Success;
-        });
+        }, CommandHost.LongTimeoutSeconds);
         return command;
     }
 }

@@ -64,7 +64,7 @@ internal static class ReconcileCommand
                 context.Out.WriteLine($"Checked {checkedCount.ToString("N0", CultureInfo.InvariantCulture)} subject(s): {differences.Count} difference(s).");
             }
             return differences.Count > 0 ? ExitCodes.Differences : ExitCodes.Success;
-        });
+        }, CommandHost.LongTimeoutSeconds);
         return command;
     }
 }

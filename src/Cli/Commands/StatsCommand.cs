@@ -18,8 +18,8 @@ internal static class StatsCommand
         var daily = new Option<bool>("--daily") { Description = "Today, from local midnight in the account's time zone" };
         var weekly = new Option<bool>("--weekly") { Description = "The last 7 local days, today included" };
         var monthly = new Option<bool>("--monthly") { Description = "This month (the default)" };
-        var from = new Option<string?>("--from") { Description = "Start: a date (local midnight in the account's time zone) or an ISO-8601 instant" };
-        var to = new Option<string?>("--to") { Description = "End (exclusive), as --from; default now" };
+        var from = InvariantOptions.DateOrInstant("--from", "Start: a date (local midnight in the account's time zone) or an ISO-8601 instant with an offset");
+        var to = InvariantOptions.DateOrInstant("--to", "End (exclusive), as --from; default now");
         var by = new Option<string>("--by") { Description = "Breakdown: day, model or provider", DefaultValueFactory = _ => "day" };
         by.AcceptOnlyFromAmong("day", "model", "provider");
         var command = new Command("stats", "Spend report: totals and a breakdown by day, model or provider") { subject, daily, weekly, monthly, from, to, by };

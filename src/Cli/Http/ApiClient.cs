@@ -8,10 +8,13 @@ namespace Billing.Cli.Http;
 
 /// <summary>
 /// The HTTP API as the CLI uses it: JSON in and out, the admin key as a bearer token. A refused connection, a DNS
-/// failure or a timeout and a 401/403 become exit 3; any other non-2xx answer the caller did not accept becomes exit 1
-/// with the problem. <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
+/// failure and a 401/403 become exit 3; any other non-2xx answer the caller did not accept becomes exit 1 with the
+/// problem, and so do no answer within <paramref name="timeout"/> (headers and body; the service may still be working,
+/// so it is not "unreachable"), a redirect (never followed: it is a wrong --url or a sign-in page, and the key must not
+/// go after it), a 2xx that is not JSON (App Service Easy Auth's sign-in page, a proxy's page) or whose body breaks off.
+/// <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, TextWriter? trace)
+internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace)
 {
     public Uri BaseAddress => http.BaseAddress!;
 
@@ -26,33 +29,79 @@ internal sealed class ApiClient(HttpClient http, TextWriter? trace)
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var url = new Uri(http.BaseAddress!, request.RequestUri!);
+        // Wall-clock time, not the CLI's TimeProvider: this bounds a network wait, it is not a time the API sees.
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timer.Token);
         }
         catch (HttpRequestException e)
         {
             throw CliException.Unreachable($"cannot reach {url.GetLeftPart(UriPartial.Authority)}: {e.Message} (check --url / BILLING_URL)");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw CliException.Unreachable($"{url.GetLeftPart(UriPartial.Authority)} did not answer in {http.Timeout.TotalSeconds:0} s (check --url / BILLING_URL)");
+            throw TimedOut(method, url);
         }
         using (response)
         {
             trace?.WriteLine($"{method} {url} -> {(int)response.StatusCode}");
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            var json = Parse(text);
+            if ((int)response.StatusCode is >= 300 and < 400)
+                throw new CliException(ExitCodes.Problem, $"the service answered a redirect to {Target(url, response)}; check --url / BILLING_URL " +
+                    $"({method} {url.AbsolutePath} answered {(int)response.StatusCode})");
+            string text;
+            try
+            {
+                text = await response.Content.ReadAsStringAsync(timer.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(method, url);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw new CliException(ExitCodes.Problem, $"{method} {url.AbsolutePath}: the answer broke off while it was read ({e.Message})");
+            }
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 throw CliException.Unreachable($"the service refused the admin key ({(int)response.StatusCode}): check --key / BILLING_ADMIN_KEY");
             if (!response.IsSuccessStatusCode && !accepted.Contains(response.StatusCode))
-                throw ProblemOf(method, url, response.StatusCode, json, text);
+                throw ProblemOf(method, url, response.StatusCode, Lenient(text), text);
+            var json = response.IsSuccessStatusCode ? Json(method, url, response, text) : Lenient(text);
             return new ApiResponse(response.StatusCode, json, response.Headers.ETag?.ToString());
         }
     }
 
-    private static JsonElement Parse(string text)
+    private CliException TimedOut(HttpMethod method, Uri url) =>
+        new(ExitCodes.Problem, $"the service did not answer within {timeout.TotalSeconds:0} s (it may still be working); " +
+            $"{method} {url.AbsolutePath}; --timeout sets the wait");
+
+    private static string Target(Uri url, HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? new Uri(url, location).ToString() : "(no Location header)";
+
+    /// <summary>A 2xx body: empty (204 and the like), or JSON by its content type and its text; anything else is exit 1.</summary>
+    private static JsonElement Json(HttpMethod method, Uri url, HttpResponseMessage response, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return default;
+        var answered = $"{method} {url.AbsolutePath} answered {(int)response.StatusCode}";
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !(mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)))
+            throw new CliException(ExitCodes.Problem, $"{answered} with {mediaType ?? "no content type"}, not the API's JSON " +
+                "(a sign-in page or a proxy answers like this); check --url / BILLING_URL");
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new CliException(ExitCodes.Problem, $"{answered} with JSON that does not parse ({e.Message})");
+        }
+    }
+
+    /// <summary>A problem body: JSON when it is, otherwise nothing (its text is quoted as is).</summary>
+    private static JsonElement Lenient(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return default;
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Billing.Cli;
 using Billing.Tests.Infrastructure;
@@ -29,6 +30,39 @@ public abstract class CliTest(AzuriteFixture azurite, Dictionary<string, string?
         using var stderr = new StringWriter();
         var exitCode = await BillingCli.RunAsync(args, stdout, stderr, handler, environment, App.Time);
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// de-DE's number and date conventions ('.' groups thousands, ',' is the decimal point, dates as dd.MM.yyyy) built
+    /// on the invariant culture: the test process runs with InvariantGlobalization, as the CLI does, so de-DE itself
+    /// cannot be loaded here, but a culture's formats can still be set by hand.
+    /// </summary>
+    protected static CultureInfo GermanConventions()
+    {
+        var culture = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NumberDecimalSeparator = culture.NumberFormat.CurrencyDecimalSeparator = ",";
+        culture.NumberFormat.NumberGroupSeparator = culture.NumberFormat.CurrencyGroupSeparator = ".";
+        culture.DateTimeFormat.DateSeparator = ".";
+        culture.DateTimeFormat.ShortDatePattern = "dd.MM.yyyy";
+        culture.DateTimeFormat.ShortTimePattern = "HH:mm";
+        return culture;
+    }
+
+    /// <summary>Runs <c>billing</c> with the current culture and UI culture set to <paramref name="culture"/>, restoring both after.</summary>
+    protected Task<CliResult> CliInCultureAsync(CultureInfo culture, params string[] args) => CliInCultureAsync(culture, App.Server.CreateHandler(), args);
+
+    protected async Task<CliResult> CliInCultureAsync(CultureInfo culture, HttpMessageHandler handler, params string[] args)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return await CliWithAsync(Operator, handler, args);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
     }
 
     /// <summary>The API's answer to <c>GET <paramref name="path"/></c> as text, asserting 200.</summary>

@@ -62,6 +62,19 @@ public sealed class QuarantineCliTests(AzuriteFixture azurite) : CliTest(azurite
     }
 
     [Fact]
+    public async Task Replay_all_without_from_tries_items_older_than_the_lists_default_week()
+    {
+        var ids = await QuarantineAsync();
+        App.Time.Advance(TimeSpan.FromDays(30));
+
+        var result = await CliAsync("quarantine", "replay", "--all", "--json");
+
+        var tried = result.Json.GetProperty("replayed").EnumerateArray().Concat(result.Json.GetProperty("failed").EnumerateArray())
+            .Select(r => r.GetProperty("id").GetString());
+        Assert.Equal(ids.Order(), tried.Order());
+    }
+
+    [Fact]
     public async Task Replaying_an_unknown_item_exits_1()
     {
         var result = await CliAsync("quarantine", "replay", "no-such-item");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Billing.Cli;
 using Billing.Tests.Infrastructure;
 
@@ -30,6 +31,24 @@ public sealed class TrackCliTests(AzuriteFixture azurite) : CliTest(azurite)
             Assert.Equal(0.002m, lifetime.GetProperty("spent").GetDecimal());
             Assert.Equal(1, lifetime.GetProperty("requests").GetInt64());
         }
+    }
+
+    [Fact]
+    public async Task Track_without_an_id_picks_one_prints_it_and_a_retry_with_it_counts_once()
+    {
+        string[] entry = ["track", "--subject", "team:acme", "--model", "gpt-4o", "--cost", "0.002"];
+
+        var first = await CliAsync([.. entry, "--json"]);
+        var id = Regex.Match(first.Stderr, @"^id: manual:(\S+)", RegexOptions.Multiline).Groups[1].Value;
+        var retry = await CliAsync([.. entry, "--id", id]);
+        await App.DrainUsageQueueAsync();
+
+        AssertExit(ExitCodes.Success, first);
+        Assert.StartsWith("cli-", id);
+        Assert.Equal("manual:" + id, first.Json.GetProperty("id").GetString());
+        AssertExit(ExitCodes.Success, retry);
+        Assert.Contains($"Already recorded manual:{id}", retry.Stdout);
+        Assert.Equal(1, (await Client.AccountAsync("team:acme")).GetProperty("lifetime").GetProperty("requests").GetInt64());
     }
 
     [Fact]

@@ -21,10 +21,13 @@ public static class ExitCodes
     /// <summary><c>reconcile</c> found differences.</summary>
     public const int Differences = 4;
 
+    /// <summary><c>reconcile</c> found no difference but could not prove some subjects (written to on every read, or too large).</summary>
+    public const int NotProven = 5;
+
     public const string Help = """
         Exit codes: 0 success; 1 the API answered a problem (title, detail and fields on stderr; with --json the problem
         JSON on stdout too), no answer within --timeout, or something that is not the API's answer (a redirect, a sign-in
         page); 2 bad arguments; 3 the service cannot be reached, or refused the key (401/403);
-        4 reconcile found differences.
+        4 reconcile found differences; 5 reconcile found none but could not prove some subjects (unsettled, too large).
         """;
 }

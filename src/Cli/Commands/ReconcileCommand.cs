@@ -17,12 +17,15 @@ internal static class ReconcileCommand
     {
         var subject = new Option<string?>("--subject") { Description = "Only this subject (kind:id)" };
         var pageSize = new Option<int?>("--page-size") { Description = "Subjects per request (1-1000; the service's default otherwise)" };
-        var command = new Command("reconcile", "Check the ledger's invariants for every subject (or one); exit 4 when differences are found") { subject, pageSize };
+        var command = new Command("reconcile", "Check the ledger's invariants for every subject (or one); exit 4 when differences are found, 5 when some subjects could not be proven") { subject, pageSize };
         host.Action(command, async (parse, context, cancellationToken) =>
         {
             if (parse.GetValue(subject) is { } one) Paths.Subject(one, "--subject");
             var checkedCount = 0L;
             var differences = new List<JsonElement>();
+            // Subjects the service could not prove: written to on every read (unsettled), or past its row budget (too_large).
+            var unsettled = new List<string>();
+            var tooLarge = new List<string>();
             await context.Progress.RunAsync("Reconciling", null, async step =>
             {
                 string? continuation = null;
@@ -35,6 +38,8 @@ internal static class ReconcileCommand
                     var page = (await context.Api.SendAsync(HttpMethod.Post, "api/reconcile", body, null, cancellationToken)).Body;
                     checkedCount += page.Get("checked").GetInt64();
                     differences.AddRange(page.Get("differences").EnumerateArray());
+                    unsettled.AddRange(Subjects(page, "unsettled"));
+                    tooLarge.AddRange(Subjects(page, "too_large"));
                     continuation = page.Get("continuation").StringOrNull();
                     step.Advance(0, $"Reconciling: {checkedCount} checked, {differences.Count} difference(s)");
                 }
@@ -48,6 +53,8 @@ internal static class ReconcileCommand
                     writer.WriteStartArray("differences");
                     foreach (var difference in differences) difference.WriteTo(writer);
                     writer.WriteEndArray();
+                    WriteList(writer, "unsettled", unsettled);
+                    WriteList(writer, "too_large", tooLarge);
                     writer.WriteNull("continuation");
                     writer.WriteEndObject();
                 });
@@ -62,9 +69,25 @@ internal static class ReconcileCommand
                     context.Console.Write(table);
                 }
                 context.Out.WriteLine($"Checked {checkedCount.ToString("N0", CultureInfo.InvariantCulture)} subject(s): {differences.Count} difference(s).");
+                if (unsettled.Count > 0) context.Out.WriteLine($"Not proven, written to during every read (run again when quieter): {string.Join(", ", unsettled)}");
+                if (tooLarge.Count > 0) context.Out.WriteLine($"Not proven, more rows than Reconcile:MaxRowsPerSubject: {string.Join(", ", tooLarge)}");
             }
-            return differences.Count > 0 ? ExitCodes.Differences : ExitCodes.Success;
+            return differences.Count > 0 ? ExitCodes.Differences
+                : unsettled.Count + tooLarge.Count > 0 ? ExitCodes.NotProven
+                : ExitCodes.Success;
         }, CommandHost.LongTimeoutSeconds);
         return command;
+    }
+
+    private static IEnumerable<string> Subjects(JsonElement page, string name) =>
+        page.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(s => s.GetString() ?? "")
+            : [];
+
+    private static void WriteList(Utf8JsonWriter writer, string name, List<string> subjects)
+    {
+        writer.WriteStartArray(name);
+        foreach (var subject in subjects) writer.WriteStringValue(subject);
+        writer.WriteEndArray();
     }
 }

@@ -120,3 +120,23 @@ public sealed class ReconcileCliTests(AzuriteFixture azurite) : CliTest(azurite)
         }
     }
 }
+
+/// <summary>A subject past <c>Reconcile:MaxRowsPerSubject</c> is not proven: exit 5, named in the text and the JSON.</summary>
+public sealed class ReconcileNotProvenCliTests(AzuriteFixture azurite) : CliTest(azurite, new() { ["Reconcile:MaxRowsPerSubject"] = "2" })
+{
+    [Fact]
+    public async Task A_subject_too_large_to_prove_exits_5()
+    {
+        var events = Enumerable.Range(0, 5).Select(i => new UsageEventBuilder().WithId($"big-{i}").For(UsageEventBuilder.Team("big")).Build()).ToList();
+        await App.Services.GetRequiredService<LedgerWriter>().ApplyAsync(events, default);
+
+        var text = await CliAsync("reconcile", "--subject", "team:big");
+        var json = await CliAsync("reconcile", "--subject", "team:big", "--json");
+
+        AssertExit(ExitCodes.NotProven, text);
+        Assert.Contains("team:big", text.Stdout);
+        AssertExit(ExitCodes.NotProven, json);
+        Assert.Equal("team:big", Assert.Single(json.Json.GetProperty("too_large").EnumerateArray()).GetString());
+        Assert.Empty(json.Json.GetProperty("differences").EnumerateArray());
+    }
+}

@@ -13,7 +13,7 @@ public sealed record BenchOptions
     public bool WriteDocs { get; init; } = true;
     public string? AotBinary { get; init; }
 
-    /// <summary>Scenarios to run (<c>--only raw,check,reserve,webhook,ingest,rollover,startup,micro</c>); empty runs all.</summary>
+    /// <summary>Scenarios to run (<c>--only raw,check,reserve,webhook,ingest,rollover,telemetry,startup,micro</c>); empty runs all.</summary>
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
     /// <summary>Micro-benchmark classes whose name contains this (<c>--micro Webhook</c>); null runs all.</summary>

@@ -33,6 +33,7 @@ public static class BenchRun
             if (options.Runs("webhook")) await StepAsync("webhook", report, () => new WebhookScenario(options, report).RunAsync(bodies, cancellationToken));
             if (options.Runs("ingest")) await StepAsync("ingest", report, () => new IngestScenario(storage, options, report).RunAsync(bodies, cancellationToken));
             if (options.Runs("rollover")) await StepAsync("rollover", report, () => new RolloverScenario(storage, options, report).RunAsync(cancellationToken));
+            if (options.Runs("telemetry")) await StepAsync("telemetry", report, async () => await new TelemetryScenario(storage, options, report).RunAsync(await check.EnsureSeededAsync(bodies, cancellationToken), cancellationToken));
             if (options.Runs("startup")) await StepAsync("start-up", report, async () => await new StartupScenario(storage, options, report).RunAsync(await check.EnsureSeededAsync(bodies, cancellationToken), bodies, cancellationToken));
         }
         if (options.Runs("micro")) await StepAsync("micro-benchmarks", report, () => Task.Run(() => MicroSuite.Run(options, report), cancellationToken));

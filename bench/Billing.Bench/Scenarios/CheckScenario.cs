@@ -82,7 +82,7 @@ public sealed class CheckScenario(BenchStorage storage, BenchOptions options, Be
         if (check.Operations == 0) report.Problems.Add($"{scenario}, {concurrency} concurrent: no check completed.");
     }
 
-    private static async Task<LoadOperation> CheckLoopAsync(ConnectionSet connections, int count, int loop, CancellationToken cancellationToken)
+    internal static async Task<LoadOperation> CheckLoopAsync(ConnectionSet connections, int count, int loop, CancellationToken cancellationToken)
     {
         var requests = SeededSubjects.CheckRequests(count);
         var connection = await connections.OpenAsync(cancellationToken);

@@ -16,12 +16,7 @@ public sealed class ApiKeyAuthenticator
     public ApiKeyAuthenticator(IOptions<AuthOptions> options)
     {
         var auth = options.Value;
-        _digests = new()
-        {
-            [KeyScope.Ingest] = [Digest(auth.IngestKey)],
-            [KeyScope.Admin] = [Digest(auth.AdminKey)],
-            [KeyScope.Check] = auth.CheckKeyList.Select(Digest).ToArray(),
-        };
+        _digests = Enum.GetValues<KeyScope>().ToDictionary(scope => scope, scope => auth.KeysOf(scope).Select(Digest).ToArray());
     }
 
     public bool IsAuthorized(KeyScope scope, string? authorizationHeader)

@@ -58,17 +58,17 @@ param tags { *: string } = {
 
 // Secrets: at least 16 characters, so a deployment with an unset BILLING_* environment variable fails before
 // anything is created instead of storing an empty key.
-@description('Bearer key LiteLLM sends to /api/usage. Stored as Key Vault secret ingest-key.')
+@description('Bearer key LiteLLM sends to /api/usage, or a comma-separated list (two keys while rotating). Stored as Key Vault secret ingest-key.')
 @secure()
 @minLength(16)
 param ingestKey string
 
-@description('Key for the admin endpoints. Stored as Key Vault secret admin-key.')
+@description('Key for the admin endpoints, or a comma-separated list (two keys while rotating). Stored as Key Vault secret admin-key.')
 @secure()
 @minLength(16)
 param adminKey string
 
-@description('Keys accepted by /api/check. Stored as Key Vault secret check-keys.')
+@description('Keys accepted by /api/check, comma-separated (two or more while rotating). Stored as Key Vault secret check-keys.')
 @secure()
 @minLength(16)
 param checkKeys string

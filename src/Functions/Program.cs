@@ -12,6 +12,7 @@ using Billing.Functions.Lago;
 using Billing.Functions.OpenApi;
 using Billing.Functions.Prices;
 using Billing.Functions.Quarantine;
+using Billing.Functions.RateLimiting;
 using Billing.Functions.Reconcile;
 using Billing.Functions.Reservations;
 using Billing.Functions.Storage;
@@ -28,6 +29,7 @@ builder.Services.AddBillingJson();
 builder.Services.AddProblemDetails();
 builder.Services.AddHealth();
 builder.Services.AddBillingAuth();
+builder.Services.AddBillingRateLimiting();
 builder.Services.AddBillingStorage();
 builder.Services.AddUsage(standalone: mode == HostingMode.Standalone);
 builder.Services.AddManualUsage();
@@ -50,9 +52,11 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
+app.UseRouting();
+app.UseBillingRateLimiting();
 
-// The Functions host polls GET / for readiness and health; keep it cheap.
-app.MapGet("/", () => Results.Json(new InvocationResult(), BillingJsonContext.Default.InvocationResult));
+// The Functions host polls GET / for readiness and health; keep it cheap (and never rate limited).
+app.MapGet("/", () => Results.Json(new InvocationResult(), BillingJsonContext.Default.InvocationResult)).DisableRateLimiting();
 if (mode == HostingMode.CustomHandler) app.MapCustomHandler();
 else app.MapUsage();
 app.MapManualUsage();

@@ -34,6 +34,13 @@ public sealed class BenchApp : WebApplicationFactory<Program>
             ["Auth:IngestKey"] = BenchKeys.Ingest,
             ["Auth:CheckKeys"] = BenchKeys.Check,
             ["Auth:AdminKey"] = BenchKeys.Admin,
+            // The load is the point here: the limiter runs (its cost is measured) with budgets the load never reaches.
+            ["RateLimit:Ingest:PermitsPerSecond"] = "1000000",
+            ["RateLimit:Ingest:Burst"] = "10000000",
+            ["RateLimit:Check:PermitsPerSecond"] = "1000000",
+            ["RateLimit:Check:Burst"] = "10000000",
+            ["RateLimit:Admin:PermitsPerSecond"] = "1000000",
+            ["RateLimit:Admin:Burst"] = "10000000",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Timers:InProcess"] = "false",
         };

@@ -16,12 +16,7 @@ public sealed class ApiKeyAuthenticator
     public ApiKeyAuthenticator(IOptions<AuthOptions> options)
     {
         var auth = options.Value;
-        _digests = new()
-        {
-            [KeyScope.Ingest] = [Digest(auth.IngestKey)],
-            [KeyScope.Admin] = [Digest(auth.AdminKey)],
-            [KeyScope.Check] = auth.CheckKeyList.Select(Digest).ToArray(),
-        };
+        _digests = Enum.GetValues<KeyScope>().ToDictionary(scope => scope, scope => auth.KeysOf(scope).Select(Digest).ToArray());
     }
 
     public bool IsAuthorized(KeyScope scope, string? authorizationHeader)
@@ -52,6 +47,28 @@ public sealed class ApiKeyAuthenticator
         foreach (var digest in _digests[scope])
             match |= CryptographicOperations.FixedTimeEquals(presented, digest);
         return match;
+    }
+
+    /// <summary>
+    /// When <paramref name="key"/> is a valid key of any class: that class, and a fingerprint to tell keys apart without
+    /// holding them (the first 8 bytes of the key's SHA-256, as hex). Every key of every class is compared.
+    /// </summary>
+    public bool TryIdentify(string? key, out KeyScope scope, out string fingerprint)
+    {
+        scope = default;
+        fingerprint = "";
+        if (string.IsNullOrWhiteSpace(key)) return false;
+        var presented = Digest(key.Trim());
+        var found = false;
+        foreach (var (candidate, digests) in _digests)
+            foreach (var digest in digests)
+            {
+                if (!CryptographicOperations.FixedTimeEquals(presented, digest)) continue;
+                scope = candidate;
+                found = true;
+            }
+        if (found) fingerprint = Convert.ToHexStringLower(presented.AsSpan(0, 8));
+        return found;
     }
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

@@ -9,9 +9,9 @@ public static class AuthExtensions
     {
         services.AddOptions<AuthOptions>()
             .BindConfiguration(AuthOptions.SectionName)
-            .Validate(HasDistinctKeys, "Auth:IngestKey, Auth:AdminKey and every Auth:CheckKeys entry must be distinct, each at least 16 characters.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthKeysValidator>();
         services.AddSingleton<ApiKeyAuthenticator>();
         return services;
     }
@@ -44,10 +44,4 @@ public static class AuthExtensions
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin"));
         });
-
-    private static bool HasDistinctKeys(AuthOptions auth)
-    {
-        var all = auth.CheckKeyList.Append(auth.IngestKey).Append(auth.AdminKey).ToList();
-        return all.All(k => k.Length >= AuthOptions.MinKeyLength) && all.Distinct(StringComparer.Ordinal).Count() == all.Count;
-    }
 }

@@ -30,10 +30,11 @@ public static class HealthEndpoints
     /// <c>GET /health/live</c> (the process serves requests) and <c>GET /health/ready</c> (storage answers and the
     /// options are valid; 503 otherwise), each with any one of the service's keys. On Functions the host forwards them
     /// (function <c>Health</c>, route <c>health/{check}</c>: host.json has no route prefix); it keeps polling <c>GET /</c> itself.
+    /// Not rate limited: probes must see the instance as it is.
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/{check}", CheckAsync).RequireAnyKey();
+        app.MapGet("/health/{check}", CheckAsync).RequireAnyKey().DisableRateLimiting();
         return app;
     }
 

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Billing.Functions.Auth;
 using Billing.Functions.Json;
 using Billing.Functions.Problems;
+using Billing.Functions.RateLimiting;
 using Billing.Functions.Timers;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,10 +21,12 @@ public static class CustomHandlerEndpoints
 {
     public static IEndpointRouteBuilder MapCustomHandler(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/" + FunctionNames.UsageWebhook, UsageWebhookAsync);
-        app.MapPost("/" + FunctionNames.UsageIngest, UsageIngestAsync);
+        // The host's own requests carry no key: the middleware would put them all in one anonymous bucket. The webhook
+        // spends its ingest key's budget itself, once the key in the envelope is checked.
+        app.MapPost("/" + FunctionNames.UsageWebhook, UsageWebhookAsync).DisableRateLimiting();
+        app.MapPost("/" + FunctionNames.UsageIngest, UsageIngestAsync).DisableRateLimiting();
         foreach (var timer in FunctionNames.TimerTriggered) app.MapPost("/" + timer, (HttpContext context, IEnumerable<ITimerJob> jobs, TimeProvider time, CancellationToken cancellationToken) =>
-            TimerAsync(jobs.Single(j => j.Name == timer), time, cancellationToken));
+            TimerAsync(jobs.Single(j => j.Name == timer), time, cancellationToken)).DisableRateLimiting();
         return app;
     }
 
@@ -44,15 +48,22 @@ public static class CustomHandlerEndpoints
     }
 
     private static async Task<IResult> UsageWebhookAsync(
-        HttpContext context, UsageWebhookHandler handler, ApiKeyAuthenticator authenticator, CancellationToken cancellationToken)
+        HttpContext context, UsageWebhookHandler handler, ApiKeyAuthenticator authenticator, CallerRateLimiter limiter, CancellationToken cancellationToken)
     {
         // The envelope carries the webhook body JSON-escaped, so it is larger than the body; Kestrel's 30 MB default
         // would fail the invocation (500 to the caller) below Webhook:MaxBodyBytes. The handler enforces that limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
         using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
         var request = invocation.RootElement.GetProperty("Data").GetProperty(FunctionNames.HttpRequestBinding);
-        if (!authenticator.IsAuthorized(KeyScope.Ingest, HostValues.Header(request, "Authorization")))
+        var authorization = HostValues.Header(request, "Authorization");
+        if (!authenticator.IsAuthorized(KeyScope.Ingest, authorization))
             return Answer(Problem(BillingProblems.Unauthorized("ingest"), ("WWW-Authenticate", "Bearer")), []);
+        using var lease = limiter.Acquire(limiter.CallerOf(authorization));
+        if (!lease.IsAcquired)
+        {
+            var seconds = RateLimitingExtensions.RetryAfterSeconds(lease);
+            return Answer(Problem(RateLimitingExtensions.Problem(seconds), ("Retry-After", seconds.ToString(CultureInfo.InvariantCulture))), []);
+        }
 
         var body = request.TryGetProperty("Body", out var b) ? b.ValueKind == JsonValueKind.String ? b.GetString()! : b.GetRawText() : "";
         var bytes = Encoding.UTF8.GetBytes(body);

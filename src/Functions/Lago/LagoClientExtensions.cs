@@ -28,8 +28,11 @@ public static class LagoClientExtensions
             // still follows DNS changes.
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // The factory's logging handlers write request headers at Trace level: never the key.
-            .RedactLoggedHeaders(["Authorization"]);
+            // The factory's logging handlers redact header values only in the message text: at Trace level their
+            // structured state holds the raw Authorization header. Log requests without headers instead.
+            .RemoveAllLoggers()
+            .AddLogger<LagoHttpLogger>();
+        services.TryAddSingleton<LagoHttpLogger>();
         return services;
     }
 

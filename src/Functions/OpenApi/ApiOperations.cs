@@ -36,9 +36,9 @@ public static class ApiOperations
 
     private static readonly ApiParameter IfMatch = ApiParameter.Header<string>("If-Match", "The account's ETag: the write fails with 412 when the account changed since.");
 
-    public static readonly IReadOnlyList<ApiOperation> All =
+    /// <summary>Every operation but health: each spends its caller's rate-limit budget, so each may answer 429.</summary>
+    private static readonly IReadOnlyList<ApiOperation> RateLimited =
     [
-        .. Health(),
         new("POST", "/api/usage", "postUsage", "Usage events from LiteLLM's generic_api callback", ApiKeyScheme.Ingest)
         {
             Body = typeof(JsonElement),
@@ -206,6 +206,10 @@ public static class ApiOperations
             Problems = [Status400BadRequest, Status404NotFound, Status413PayloadTooLarge],
         },
     ];
+
+    /// <summary>Every operation: health (not rate limited) and the rest, each with 429 among its problems (README, Rate limits).</summary>
+    public static readonly IReadOnlyList<ApiOperation> All =
+        [.. Health(), .. RateLimited.Select(o => o with { Problems = [.. o.Problems, Status429TooManyRequests] })];
 
     /// <summary>Liveness and readiness.</summary>
     private static IEnumerable<ApiOperation> Health()

@@ -36,6 +36,13 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Auth:AdminKey"] = TestKeys.Admin,
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        // Tests call far faster than real clients: the limiter stays in the pipeline with budgets no test reaches.
+        // The rate-limit tests (Security/RateLimitTests) set tiny ones.
+        foreach (var caller in (string[])["Ingest", "Check", "Admin", "Anonymous"])
+        {
+            _settings[$"RateLimit:{caller}:PermitsPerSecond"] = "100000";
+            _settings[$"RateLimit:{caller}:Burst"] = "1000000";
+        }
         foreach (var (key, value) in settings ?? []) _settings[key] = value;
     }
 

@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using Billing.Functions.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.RateLimiting;
+
+/// <summary>
+/// One token bucket per <see cref="Caller"/>, shared by the HTTP middleware and the custom-handler webhook invocation
+/// (whose key travels inside the host's envelope). The buckets live in this process: with several instances (or the
+/// Functions host's scale-out) each enforces its own budget. Idle buckets are dropped by the limiter after a while.
+/// </summary>
+public sealed class CallerRateLimiter : IDisposable
+{
+    private const string Bearer = "Bearer ";
+
+    private readonly ApiKeyAuthenticator _authenticator;
+    private readonly PartitionedRateLimiter<Caller> _limiter;
+
+    public CallerRateLimiter(ApiKeyAuthenticator authenticator, IOptions<RateLimitOptions> options)
+    {
+        _authenticator = authenticator;
+        var settings = options.Value;
+        _limiter = PartitionedRateLimiter.Create<Caller, Caller>(caller => settings.Enabled
+            ? RateLimitPartition.GetTokenBucketLimiter(caller, c => BucketOf(settings, c.Class).ToLimiterOptions())
+            : RateLimitPartition.GetNoLimiter(caller));
+    }
+
+    /// <summary>The caller of a request: the valid key it presents (Bearer, else <c>x-api-key</c>), else its remote address.</summary>
+    public Caller CallerOf(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        return KeyCaller(BearerKey(headers.Authorization.ToString())) ?? KeyCaller(headers[AuthExtensions.ApiKeyHeader].ToString())
+            ?? new Caller(Caller.AnonymousClass, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+
+    /// <summary>The caller of a request whose <c>Authorization</c> header is already known to hold a valid key.</summary>
+    public Caller CallerOf(string? authorization) => KeyCaller(BearerKey(authorization)) ?? new Caller(Caller.AnonymousClass, "unknown");
+
+    public RateLimitLease Acquire(Caller caller) => _limiter.AttemptAcquire(caller);
+
+    /// <summary>The same buckets keyed by request, for <c>RateLimiterOptions.GlobalLimiter</c>.</summary>
+    public PartitionedRateLimiter<HttpContext> ForRequests() => _limiter.WithTranslatedKey<HttpContext>(CallerOf, leaveOpen: true);
+
+    public void Dispose() => _limiter.Dispose();
+
+    private Caller? KeyCaller(string? key) =>
+        _authenticator.TryIdentify(key, out var scope, out var fingerprint) ? new Caller(scope.ToString().ToLowerInvariant(), fingerprint) : null;
+
+    private static string? BearerKey(string? authorization) =>
+        authorization is not null && authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? authorization[Bearer.Length..] : null;
+
+    private static TokenBucketOptions BucketOf(RateLimitOptions settings, string @class) => @class switch
+    {
+        "ingest" => settings.Ingest,
+        "check" => settings.Check,
+        "admin" => settings.Admin,
+        _ => settings.Anonymous,
+    };
+}

@@ -25,13 +25,23 @@ public sealed class CallerRateLimiter : IDisposable
             : RateLimitPartition.GetNoLimiter(caller));
     }
 
-    /// <summary>The caller of a request: the valid key it presents (Bearer, else <c>x-api-key</c>), else its remote address.</summary>
+    /// <summary>
+    /// The caller of a request: the valid key it presents (Bearer, else <c>x-api-key</c>), else its remote address
+    /// within a route group. Lago's signed webhooks and the owners' signed page carry no key; each has its own buckets,
+    /// so a flood of keyless junk elsewhere cannot starve them (on Functions every request comes from the host's
+    /// 127.0.0.1, so the address alone would put them all in one bucket).
+    /// </summary>
     public Caller CallerOf(HttpContext context)
     {
         var headers = context.Request.Headers;
         return KeyCaller(BearerKey(headers.Authorization.ToString())) ?? KeyCaller(headers[AuthExtensions.ApiKeyHeader].ToString())
-            ?? new Caller(Caller.AnonymousClass, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            ?? new Caller(Caller.AnonymousClass, $"{AnonymousGroup(context.Request.Path)}|{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}");
     }
+
+    private static string AnonymousGroup(PathString path) =>
+        path.StartsWithSegments("/api/lago/webhooks", StringComparison.OrdinalIgnoreCase) ? "lago-webhooks"
+        : path.StartsWithSegments("/accounts", StringComparison.OrdinalIgnoreCase) ? "owners-page"
+        : "other";
 
     /// <summary>The caller of a request whose <c>Authorization</c> header is already known to hold a valid key.</summary>
     public Caller CallerOf(string? authorization) => KeyCaller(BearerKey(authorization)) ?? new Caller(Caller.AnonymousClass, "unknown");

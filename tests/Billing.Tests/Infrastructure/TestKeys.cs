@@ -8,7 +8,7 @@ public static class TestKeys
     public const string AdminRotated = "admin-key-for-tests-00002";
 
     /// <summary>Every key value a test app may be configured with, for the tests that look for leaks.</summary>
-    public static readonly IReadOnlyList<string> All = [Ingest, IngestRotated, Check, CheckRotated, Admin, AdminRotated];
+    public static readonly IReadOnlyList<string> All = [Ingest, IngestRotated, Check, CheckRotated, Admin, AdminRotated, DashboardSigning];
 
     public const string Ingest = "ingest-key-for-tests-0001";
     public const string Check = "check-key-for-tests-00001";

@@ -66,6 +66,12 @@ public sealed class RateLimitTests(AzuriteFixture azurite)
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], answers);
         Assert.Equal(HttpStatusCode.OK, valid.StatusCode);
+        // Keyless routes with their own signatures have their own anonymous buckets: the junk did not spend them.
+        using var anonymous = app.CreateClient();
+        var webhook = await anonymous.PostAsync("/api/lago/webhooks", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var page = await anonymous.GetAsync("/accounts/team%3Aacme?exp=1&sig=AAAA");
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, webhook.StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, page.StatusCode);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
 using Billing.Functions.OpenApi;
+using Billing.Functions.Problems;
 using Billing.Functions.Prices;
 using Billing.Functions.Quarantine;
 using Billing.Functions.Reconcile;
@@ -25,7 +26,7 @@ var mode = builder.AddBillingHosting();
 builder.AddBillingTelemetry();
 
 builder.Services.AddBillingJson();
-builder.Services.AddProblemDetails();
+builder.Services.AddBillingProblems();
 builder.Services.AddHealth();
 builder.Services.AddBillingAuth();
 builder.Services.AddBillingStorage();
@@ -50,6 +51,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
+app.UseJsonBodies();
 
 // The Functions host polls GET / for readiness and health; keep it cheap.
 app.MapGet("/", () => Results.Json(new InvocationResult(), BillingJsonContext.Default.InvocationResult));

@@ -10,6 +10,7 @@ using Billing.Functions.Hosting;
 using Billing.Functions.Json;
 using Billing.Functions.Lago;
 using Billing.Functions.OpenApi;
+using Billing.Functions.Problems;
 using Billing.Functions.Prices;
 using Billing.Functions.Quarantine;
 using Billing.Functions.RateLimiting;
@@ -26,7 +27,7 @@ var mode = builder.AddBillingHosting();
 builder.AddBillingTelemetry();
 
 builder.Services.AddBillingJson();
-builder.Services.AddProblemDetails();
+builder.Services.AddBillingProblems();
 builder.Services.AddHealth();
 builder.Services.AddBillingAuth();
 builder.Services.AddBillingRateLimiting();
@@ -54,6 +55,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseRouting();
 app.UseBillingRateLimiting();
+app.UseJsonBodies();
 
 // The Functions host polls GET / for readiness and health; keep it cheap (and never rate limited).
 app.MapGet("/", () => Results.Json(new InvocationResult(), BillingJsonContext.Default.InvocationResult)).DisableRateLimiting();

@@ -84,7 +84,10 @@ public static class AccountEndpoints
         HttpContext context, AccountHandler handler, Credits.CreditHandler credits, CancellationToken cancellationToken)
     {
         if (SubjectRoute.TryReadReset(context, out var subject, out var window, out var raw))
-            return Answer(context, handler, await handler.ResetAsync(subject, window, cancellationToken));
+        {
+            var ifMatch = context.Request.Headers.IfMatch.ToString();
+            return Answer(context, handler, await handler.ResetAsync(subject, window, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, cancellationToken));
+        }
         if (Credits.CreditRoute.Read(context) is { } creditRoute) return await Credits.CreditEndpoints.PostAsync(creditRoute, context, credits, cancellationToken);
         if (SubjectRoute.TryReadDashboardLink(context, out var linked)) return await Dashboard.DashboardEndpoints.CreateLinkAsync(context, linked, cancellationToken);
         return SubjectId.TryParse(raw, out _)

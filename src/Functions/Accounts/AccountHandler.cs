@@ -15,9 +15,7 @@ public sealed class AccountHandler(SubjectStore store, AccountStore accounts, Ti
         var write = await accounts.SaveAsync(validated.Value!, ifMatch, time.GetUtcNow(), cancellationToken);
         return write.IsSaved
             ? AccountResult.Ok(write.State)
-            : AccountResult.Changed(BillingProblems.Field("If-Match",
-                write.State.Account is null ? $"{subject} has no account yet" : $"the account changed since it was read; its ETag is now {write.State.AccountETag}",
-                StatusCodes.Status412PreconditionFailed));
+            : Changed(subject, write.State);
     }
 
     public async Task<AccountResult> GetAsync(SubjectId subject, CancellationToken cancellationToken)
@@ -30,13 +28,17 @@ public sealed class AccountHandler(SubjectStore store, AccountStore accounts, Ti
     public static ProblemDetails Unknown(SubjectId subject) =>
         BillingProblems.Field("subject", $"{subject} has no account and no usage", StatusCodes.Status404NotFound);
 
-    public async Task<AccountResult> ResetAsync(SubjectId subject, string window, CancellationToken cancellationToken)
+    public async Task<AccountResult> ResetAsync(SubjectId subject, string window, string? ifMatch, CancellationToken cancellationToken)
     {
-        var state = await accounts.ResetAsync(subject, window, time.GetUtcNow(), cancellationToken);
-        return state is not null
-            ? AccountResult.Ok(state)
-            : AccountResult.NotFound(BillingProblems.Field("name", $"{subject} has no budget window named '{(window.Length > 64 ? window[..64] : window)}'", StatusCodes.Status404NotFound));
+        var write = await accounts.ResetAsync(subject, window, ifMatch, time.GetUtcNow(), cancellationToken);
+        return write is null
+            ? AccountResult.NotFound(BillingProblems.Field("name", $"{subject} has no budget window named '{(window.Length > 64 ? window[..64] : window)}'", StatusCodes.Status404NotFound))
+            : write.IsSaved ? AccountResult.Ok(write.State) : Changed(subject, write.State);
     }
+
+    private static AccountResult Changed(SubjectId subject, SubjectState current) => AccountResult.Changed(BillingProblems.Field("If-Match",
+        current.Account is null ? $"{subject} has no account yet" : $"the account changed since it was read; its ETag is now {current.AccountETag}",
+        StatusCodes.Status412PreconditionFailed));
 
     public AccountResponse ToResponse(SubjectState state) => AccountView.Of(state, time.GetUtcNow());
 }

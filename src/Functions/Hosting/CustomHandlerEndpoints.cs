@@ -26,7 +26,7 @@ public static class CustomHandlerEndpoints
         app.MapPost("/" + FunctionNames.UsageWebhook, UsageWebhookAsync).DisableRateLimiting();
         app.MapPost("/" + FunctionNames.UsageIngest, UsageIngestAsync).DisableRateLimiting();
         foreach (var timer in FunctionNames.TimerTriggered) app.MapPost("/" + timer, (HttpContext context, IEnumerable<ITimerJob> jobs, TimeProvider time, CancellationToken cancellationToken) =>
-            TimerAsync(jobs.Single(j => j.Name == timer), time, cancellationToken)).DisableRateLimiting();
+            TimerAsync(context, jobs.Single(j => j.Name == timer), time, cancellationToken)).DisableRateLimiting();
         return app;
     }
 
@@ -34,8 +34,15 @@ public static class CustomHandlerEndpoints
     /// A timer trigger: the host sends <c>{"Data":{"timer":{…}},"Metadata":{…}}</c>; the run is for now (a past-due
     /// occurrence does everything due now). A failure answers 500: the host logs it and the next occurrence still fires.
     /// </summary>
-    private static async Task<IResult> TimerAsync(ITimerJob job, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> TimerAsync(HttpContext context, ITimerJob job, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (envelope, invalid) = await InvocationEnvelope.ReadAsync(context.Request.Body, FunctionNames.TimerTriggerBinding, JsonValueKind.Object, cancellationToken);
+        using (envelope)
+        {
+            if (invalid is not null) return TypedResults.Problem(invalid);
+            if (envelope!.Value.TryGetProperty("IsPastDue", out var pastDue) && pastDue.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                return TypedResults.Problem(BillingProblems.Field($"Data.{FunctionNames.TimerTriggerBinding}.IsPastDue", "must be true or false"));
+        }
         try
         {
             var summary = await job.RunAsync(new TimerRun(time.GetUtcNow(), OnDemand: false), cancellationToken);
@@ -53,8 +60,10 @@ public static class CustomHandlerEndpoints
         // The envelope carries the webhook body JSON-escaped, so it is larger than the body; Kestrel's 30 MB default
         // would fail the invocation (500 to the caller) below Webhook:MaxBodyBytes. The handler enforces that limit.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
-        using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
-        var request = invocation.RootElement.GetProperty("Data").GetProperty(FunctionNames.HttpRequestBinding);
+        var (invocation, invalid) = await InvocationEnvelope.ReadAsync(context.Request.Body, FunctionNames.HttpRequestBinding, JsonValueKind.Object, cancellationToken);
+        if (invalid is not null) return TypedResults.Problem(invalid);
+        using var _ = invocation;
+        var request = invocation!.Value;
         var authorization = HostValues.Header(request, "Authorization");
         if (!authenticator.IsAuthorized(KeyScope.Ingest, authorization))
             return Answer(Problem(BillingProblems.Unauthorized("ingest"), ("WWW-Authenticate", "Bearer")), []);
@@ -77,12 +86,13 @@ public static class CustomHandlerEndpoints
     private static async Task<IResult> UsageIngestAsync(
         HttpContext context, UsageIngestHandler handler, CancellationToken cancellationToken)
     {
-        using var invocation = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: cancellationToken);
-        var root = invocation.RootElement;
-        var metadata = root.TryGetProperty("Metadata", out var m) ? m : default;
+        var (invocation, invalid) = await InvocationEnvelope.ReadAsync(context.Request.Body, FunctionNames.UsageTriggerBinding, JsonValueKind.Undefined, cancellationToken);
+        if (invalid is not null) return TypedResults.Problem(invalid);
+        using var _ = invocation;
+        var metadata = invocation!.Metadata;
         var message = new UsageQueueMessage(
             HostValues.Property(metadata, "MessageId") ?? "unknown",
-            HostValues.Body(root.GetProperty("Data").GetProperty(FunctionNames.UsageTriggerBinding)),
+            HostValues.Body(invocation.Value),
             HostValues.Number(metadata, "DeliveryCount"));
         var report = await handler.HandleAsync([message], cancellationToken);
         // 2xx completes the message; non-2xx makes Service Bus abandon and redeliver it.

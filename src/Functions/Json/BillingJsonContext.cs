@@ -17,7 +17,10 @@ namespace Billing.Functions.Json;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    // A key given twice is refused, not resolved: parsers disagree on which one wins (first, last), so a body
+    // that says two things to two readers is hostile. LiteLLM, Lago and our own writers never repeat a key.
+    AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(UsageMessage))]
 [JsonSerializable(typeof(UsageMessageEvent))]

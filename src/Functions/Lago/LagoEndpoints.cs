@@ -68,10 +68,14 @@ public static class LagoEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<LagoParkedResponse>, ProblemHttpResult>> ParkedAsync(
-        int? limit, string? after, LagoSyncStore sync, CancellationToken cancellationToken)
+        HttpContext context, LagoSyncStore sync, CancellationToken cancellationToken)
     {
-        if (limit is < 1 or > 1000) return TypedResults.Problem(BillingProblems.Field("limit", "must be from 1 to 1000"));
-        var (rows, next) = await sync.ParkedAsync(limit ?? 100, after, cancellationToken);
+        // Read by hand, not bound: a bound int? answers "limit=many" with a bare 400 that names nothing.
+        var limit = Reports.QueryValues.Count(context.Request.Query, "limit", 100, 1000);
+        if (limit.Problem is { } invalid) return TypedResults.Problem(invalid);
+        var after = Reports.QueryValues.Text(context.Request.Query, "after");
+        if (after.Problem is { } twice) return TypedResults.Problem(twice);
+        var (rows, next) = await sync.ParkedAsync(limit.Value, after.Value, cancellationToken);
         var events = rows.Select(r => new LagoParkedEvent(
             r.GetString("Subject") ?? "", r.GetString("EventId") ?? "", r.GetString("Subscription") ?? "", r.GetInt64("OccurredAt") ?? 0,
             MoneyUnits.FromNanos(r.GetInt64("CostNanos") ?? 0), r.GetString("Model") ?? "", r.GetString("Reason") ?? "",

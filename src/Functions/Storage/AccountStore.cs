@@ -53,7 +53,12 @@ public sealed class AccountStore(
     }
 
     /// <summary>Starts window <paramref name="window"/> afresh at <paramref name="now"/>; null when the subject has no such window.</summary>
-    public async Task<SubjectState?> ResetAsync(SubjectId subject, string window, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resets <paramref name="window"/>; null when there is no such account or window. With <paramref name="ifMatch"/>
+    /// the reset is refused (not saved) unless the account is still that version, checked against the very state the
+    /// transaction is conditioned on.
+    /// </summary>
+    public async Task<AccountWrite?> ResetAsync(SubjectId subject, string window, string? ifMatch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await tables.EnsureCreatedAsync();
         var conflicted = false;
@@ -61,9 +66,10 @@ public sealed class AccountStore(
         {
             var state = await store.ReadAsync(subject, cancellationToken);
             if (state.Account is not { } account) return null;
+            if (ifMatch is not null && !Matches(state, ifMatch)) return AccountWrite.PreconditionFailed(state);
             if ((state.Ledger ?? SubjectLedger.Empty).Reset(subject, account, window, now) is not { } posting) return null;
             var saved = await TryCommitAsync(state, account, posting, now, conflicted, cancellationToken);
-            if (saved is not null) return saved;
+            if (saved is not null) return AccountWrite.Saved(saved);
             conflicted = true;
         }
         throw new LedgerContentionException(subject, MaxAttempts);

@@ -13,6 +13,12 @@ public sealed class TimerScheduler(IEnumerable<ITimerJob> jobs, IOptions<TimerOp
 {
     private DateTimeOffset _started;
 
+    /// <summary>
+    /// Raised once a job's wait for its next occurrence is armed on the clock. Tests move a fake clock only after it: a
+    /// wait armed after the clock moved would count its duration from the later time.
+    /// </summary>
+    internal event Action<ITimerJob>? Waiting;
+
     /// <summary>Occurrences count from the moment the host starts the scheduler, not from when its loop gets a thread.</summary>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +39,12 @@ public sealed class TimerScheduler(IEnumerable<ITimerJob> jobs, IOptions<TimerOp
             try
             {
                 var wait = next - time.GetUtcNow().UtcDateTime;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    var delay = Task.Delay(wait, time, stoppingToken);
+                    Waiting?.Invoke(job);
+                    await delay;
+                }
                 var summary = await job.RunAsync(new TimerRun(time.GetUtcNow(), OnDemand: false), stoppingToken);
                 TimerLog.Ran(logger, job.Name, summary.GetRawText());
             }

@@ -17,12 +17,15 @@ public sealed class TimerSchedulerTests
         var time = new FakeTimeProvider(Start);
         var job = new RecordingJob("0 */5 * * * *");
         using var scheduler = new TimerScheduler([job], Options.Create(new TimerOptions()), time, NullLogger<TimerScheduler>.Instance);
+        var waiting = Waits(scheduler);
         await scheduler.StartAsync(CancellationToken.None);
 
+        await waiting.NextAsync();
         time.Advance(TimeSpan.FromMinutes(4));
         var notYet = job.Runs.Count;
         time.Advance(TimeSpan.FromSeconds(30));
         var first = await job.NextRunAsync();
+        await waiting.NextAsync();
         time.Advance(TimeSpan.FromMinutes(5));
         var second = await job.NextRunAsync();
         await scheduler.StopAsync(CancellationToken.None);
@@ -39,10 +42,13 @@ public sealed class TimerSchedulerTests
         var time = new FakeTimeProvider(Start);
         var job = new RecordingJob("0 * * * * *") { FailFirst = true };
         using var scheduler = new TimerScheduler([job], Options.Create(new TimerOptions()), time, NullLogger<TimerScheduler>.Instance);
+        var waiting = Waits(scheduler);
         await scheduler.StartAsync(CancellationToken.None);
 
+        await waiting.NextAsync();
         time.Advance(TimeSpan.FromSeconds(30));
         await job.NextRunAsync();
+        await waiting.NextAsync();
         time.Advance(TimeSpan.FromMinutes(1));
         var after = await job.NextRunAsync();
         await scheduler.StopAsync(CancellationToken.None);
@@ -65,6 +71,21 @@ public sealed class TimerSchedulerTests
     }
 
     /// <summary>A hand-written job that records its runs and lets the test await the next one.</summary>
+    /// <summary>Each time the scheduler has armed a wait: the clock may move only then.</summary>
+    private static WaitSignals Waits(TimerScheduler scheduler)
+    {
+        var signals = new WaitSignals();
+        scheduler.Waiting += _ => signals.Channel.Writer.TryWrite(true);
+        return signals;
+    }
+
+    private sealed class WaitSignals
+    {
+        public System.Threading.Channels.Channel<bool> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+
+        public Task NextAsync() => Channel.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private sealed class RecordingJob(string schedule) : ITimerJob
     {
         private readonly System.Threading.Channels.Channel<TimerRun> _runs = System.Threading.Channels.Channel.CreateUnbounded<TimerRun>();

@@ -76,7 +76,8 @@ fi
 echo "Billing standalone on $url  (POST /api/usage, POST /api/check, PUT|GET /api/accounts/{subject}, POST /api/timers/{name}/run)"
 dotnet build src/Functions -c Release -v quiet -nologo
 # Run the app itself (not `dotnet run`), so Ctrl+C / SIGTERM reach it; then stop Azurite and maildev (trap above).
-dotnet src/Functions/bin/Release/net10.0/Billing.Functions.dll --urls "$url" &
+# The content root is the build output, where appsettings.json (log levels) is.
+dotnet src/Functions/bin/Release/net10.0/Billing.Functions.dll --urls "$url" --contentRoot "$root/src/Functions/bin/Release/net10.0" &
 app_pid=$!
 stop() { kill -TERM "$app_pid" 2>/dev/null || true; }
 trap stop INT TERM

@@ -111,6 +111,8 @@ internal sealed class FaultChecks(FaultScenario scenario, FaultFigures figures, 
         figures.LagoEvents = stored.Count;
         figures.ExpectedLagoEvents = expected.Count;
         figures.LagoRequestsFailed = lago.Requests.Count(r => r.Status is null or >= 400);
+        foreach (var status in lago.Requests.GroupBy(r => r.Fault is { } fault ? fault.ToString() : r.Status?.ToString(CultureInfo.InvariantCulture) ?? "no answer").OrderBy(g => g.Key, StringComparer.Ordinal))
+            figures.LagoAnswers[status.Key] = status.Count();
         foreach (var twice in stored.GroupBy(e => e.TransactionId).Where(g => g.Count() > 1)) figures.Fail($"Lago holds {twice.Key} {twice.Count()} times");
         foreach (var e in stored)
         {

@@ -29,6 +29,7 @@ public sealed class FaultFigures
     public int ExpectedEmails;
     public int Quarantined;
     public Dictionary<string, int> QuarantineReasons { get; } = [];
+    public Dictionary<string, int> LagoAnswers { get; } = [];
     public TimeSpan PostingTime;
     public TimeSpan DrainTime;
     public TimeSpan WallTime;
@@ -52,7 +53,7 @@ public sealed class FaultFigures
         text.AppendLine($"  subjects {Subjects}, accounts {Accounts}, ledger total {TotalSpent} USD");
         text.AppendLine($"  consumers {ConsumersA} + {ConsumersB} on two instances, both running the timers");
         text.AppendLine($"  kills (SIGKILL) {Kills}, app restarts {AppRestarts}, Azurite restarts {AzuriteRestarts}, harness retries {HarnessRetries}");
-        text.AppendLine($"  Lago: faults injected {LagoFaultsInjected}, down {LagoDowntime.TotalSeconds:0.0} s, failed requests {LagoRequestsFailed}, events {LagoEvents} of {ExpectedLagoEvents}");
+        text.AppendLine($"  Lago: faults injected {LagoFaultsInjected}, down {LagoDowntime.TotalSeconds:0.0} s, failed requests {LagoRequestsFailed}, requests by answer or fault: {string.Join(", ", LagoAnswers.Select(a => $"{a.Key} {a.Value}"))}; events {LagoEvents} of {ExpectedLagoEvents}");
         text.AppendLine($"  SMTP down {SmtpDowntime.TotalSeconds:0.0} s; emails {DistinctEmails} distinct of {ExpectedEmails} expected, {EmailsReceived} received (resends of one Message-ID {EmailsReceived - DistinctEmails})");
         text.AppendLine($"  quarantined {Quarantined}{(QuarantineReasons.Count == 0 ? "" : ": " + string.Join("; ", QuarantineReasons.Select(r => $"{r.Value} × {r.Key}")))}");
         text.AppendLine("  dead letters: none possible in standalone mode (a poison message goes to the quarantine table)");

@@ -18,6 +18,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
+        Ports = [blobPort, queuePort, tablePort];
         ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DevKey
             + $";BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1"
             + $";QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1"
@@ -28,11 +29,17 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Starts Azurite; <paramref name="location"/> null keeps data in memory only.</summary>
-    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string? location, CancellationToken cancellationToken)
+    /// <summary>The blob, queue and table ports, to start Azurite again on the same ones (a restart on one location).</summary>
+    public IReadOnlyList<int> Ports { get; }
+
+    /// <summary>
+    /// Starts Azurite; <paramref name="location"/> null keeps data in memory only. <paramref name="ports"/> (blob,
+    /// queue, table) reuses the ports of an Azurite stopped before, so clients keep their connection string.
+    /// </summary>
+    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string? location, CancellationToken cancellationToken, IReadOnlyList<int>? ports = null)
     {
         var executable = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
-        int[] ports = [FreePort(), FreePort(), FreePort()];
+        ports ??= [FreePort(), FreePort(), FreePort()];
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,

@@ -96,7 +96,7 @@ public sealed class UsageIngestInvocationTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Message_delivered_more_than_the_limit_is_quarantined_and_completed_as_in_standalone()
+    public async Task Message_delivered_more_than_the_limit_gets_a_last_attempt_as_in_standalone()
     {
         await using var app = CustomHandlerHost.Start(azurite, new() { ["UsageQueue:MaxDequeueCount"] = "3" });
         var client = app.CreateClient();
@@ -104,10 +104,9 @@ public sealed class UsageIngestInvocationTests(AzuriteFixture azurite)
 
         var response = await client.InvokeAsync(Function, ServiceBusTrigger(Function, message, BodyEncoding.HostString, "m-1", 4, CustomHandlerHost.Now));
 
+        // Not poison, only redelivered often (e.g. slower than its lock): applied and completed, nothing quarantined.
         await response.AssertInvocationResultAsync(HttpStatusCode.OK);
-        var row = Assert.Single(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
-        Assert.Contains("delivered 4 times", row.GetString("Reason"));
-        Assert.Equal(message, QuarantineStore.ReadRaw(row));
+        Assert.Empty(await app.Tables.Quarantine.QueryAsync<TableEntity>().ToListAsync());
     }
 
     [Fact]

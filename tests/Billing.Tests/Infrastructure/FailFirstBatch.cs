@@ -4,8 +4,11 @@ using Azure.Data.Tables;
 
 namespace Billing.Tests.Infrastructure;
 
-/// <summary>Stands for a crash before a ledger transaction: the first entity-group transaction (<c>$batch</c>) this client sends fails with 503.</summary>
-public sealed class FailFirstBatch : HttpPipelinePolicy
+/// <summary>
+/// Stands for a crash before a ledger transaction: the first entity-group transaction (<c>$batch</c>) this client sends
+/// fails with 503; with <paramref name="times"/>, that many do (<see cref="int.MaxValue"/>: every one).
+/// </summary>
+public sealed class FailFirstBatch(int times = 1) : HttpPipelinePolicy
 {
     private int _failed;
 
@@ -22,7 +25,7 @@ public sealed class FailFirstBatch : HttpPipelinePolicy
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Exchange(ref _failed, 1) == 0)
+        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Increment(ref _failed) <= times)
             throw new Azure.RequestFailedException(503, "The test stands for a crash before the ledger transaction.");
         return ProcessNextAsync(message, pipeline);
     }

@@ -105,7 +105,8 @@ public sealed class FaultRun : IAsyncDisposable
         ["UsageQueue__Name"] = QueueName,
         ["UsageQueue__Consumers"] = _consumers[instance].ToString(CultureInfo.InvariantCulture),
         // Short, so a killed consumer's messages come back within the run; a receive of 32 messages that takes longer
-        // (the two cores are busy) comes back too, and its delete fails: the count of such messages shows in the quarantine.
+        // (the two cores are busy) comes back too and its delete fails; past the delivery limit such a message gets a
+        // last attempt (its events are found applied) instead of the quarantine.
         ["UsageQueue__VisibilityTimeout"] = "00:00:30",
         ["UsageQueue__IdleDelay"] = "00:00:00.200",
         ["Timers__InProcess"] = "true",
@@ -130,6 +131,14 @@ public sealed class FaultRun : IAsyncDisposable
         ["Lago__ChargeBy"] = "org",
         ["Lago__RequestTimeout"] = "00:00:02",
         ["OTEL_SDK_DISABLED"] = "true",
+        // The run proves exactly-once under faults, not the rate limiter (tests/Billing.Tests/Security has its tests):
+        // the verification sweep reads every subject at once, far above an operator's admin budget.
+        ["RateLimit__Admin__PermitsPerSecond"] = "10000",
+        ["RateLimit__Admin__Burst"] = "10000",
+        ["RateLimit__Ingest__PermitsPerSecond"] = "10000",
+        ["RateLimit__Ingest__Burst"] = "10000",
+        ["RateLimit__Check__PermitsPerSecond"] = "10000",
+        ["RateLimit__Check__Burst"] = "10000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["DOTNET_gcServer"] = "0",
     };

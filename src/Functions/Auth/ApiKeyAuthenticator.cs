@@ -26,18 +26,6 @@ public sealed class ApiKeyAuthenticator
         return IsKey(scope, authorizationHeader[bearer.Length..]);
     }
 
-    /// <summary>
-    /// Whether <paramref name="authorizationHeader"/> is <c>Bearer</c> with a key of any scope (ingest, check or admin);
-    /// every scope is compared, so the time taken does not tell which one matched.
-    /// </summary>
-    public bool IsAnyKey(string? authorizationHeader)
-    {
-        var match = false;
-        foreach (var scope in _digests.Keys)
-            match |= IsAuthorized(scope, authorizationHeader);
-        return match;
-    }
-
     /// <summary>Whether <paramref name="key"/> (surrounding white space ignored) is a key of <paramref name="scope"/>.</summary>
     public bool IsKey(KeyScope scope, string? key)
     {

@@ -27,9 +27,8 @@ public static class AuthExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-            var authorized = authenticator.IsAuthorized(scope, http.Request.Headers.Authorization.ToString())
-                | (headers == KeyHeaders.BearerOrApiKey && authenticator.IsKey(scope, http.Request.Headers[ApiKeyHeader].ToString()));
+            var keys = PresentedKeys.Of(http);
+            var authorized = keys.Bearer == scope | (headers == KeyHeaders.BearerOrApiKey && keys.ApiKey == scope);
             if (authorized) return await next(context);
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(BillingProblems.Unauthorized(scope.ToString().ToLowerInvariant(), headers == KeyHeaders.BearerOrApiKey ? ApiKeyHeader : null));
@@ -40,7 +39,7 @@ public static class AuthExtensions
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (http.RequestServices.GetRequiredService<ApiKeyAuthenticator>().IsAnyKey(http.Request.Headers.Authorization.ToString())) return await next(context);
+            if (PresentedKeys.Of(http).Bearer is not null) return await next(context);
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(BillingProblems.Unauthorized("ingest, check or admin"));
         });

@@ -33,9 +33,10 @@ public sealed class CallerRateLimiter : IDisposable
     /// </summary>
     public Caller CallerOf(HttpContext context)
     {
-        var headers = context.Request.Headers;
-        return KeyCaller(BearerKey(headers.Authorization.ToString())) ?? KeyCaller(headers[AuthExtensions.ApiKeyHeader].ToString())
-            ?? new Caller(Caller.AnonymousClass, $"{AnonymousGroup(context.Request.Path)}|{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}");
+        var keys = PresentedKeys.Of(context);
+        if (keys is { Bearer: { } bearer, BearerFingerprint: { } bearerPrint }) return new Caller(ClassOf(bearer), bearerPrint);
+        if (keys is { ApiKey: { } apiKey, ApiKeyFingerprint: { } apiKeyPrint }) return new Caller(ClassOf(apiKey), apiKeyPrint);
+        return new Caller(Caller.AnonymousClass, $"{AnonymousGroup(context.Request.Path)}|{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}");
     }
 
     private static string AnonymousGroup(PathString path) =>
@@ -54,7 +55,9 @@ public sealed class CallerRateLimiter : IDisposable
     public void Dispose() => _limiter.Dispose();
 
     private Caller? KeyCaller(string? key) =>
-        _authenticator.TryIdentify(key, out var scope, out var fingerprint) ? new Caller(scope.ToString().ToLowerInvariant(), fingerprint) : null;
+        _authenticator.TryIdentify(key, out var scope, out var fingerprint) ? new Caller(ClassOf(scope), fingerprint) : null;
+
+    private static string ClassOf(KeyScope scope) => scope.ToString().ToLowerInvariant();
 
     private static string? BearerKey(string? authorization) =>
         authorization is not null && authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? authorization[Bearer.Length..] : null;

@@ -44,7 +44,7 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
         http.BaseAddress = baseAddress;
         http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // ApiClient times each request, its body included.
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        var api = new ApiClient(http, TimeSpan.FromSeconds(parse.GetValue(Globals.Timeout) ?? timeoutSeconds), parse.GetValue(Globals.Verbose) ? stderr : null);
+        var api = new ApiClient(http, TimeSpan.FromSeconds(parse.GetValue(Globals.Timeout) ?? timeoutSeconds), parse.GetValue(Globals.Verbose) ? stderr : null, stderr, time);
         var context = new CliContext(api, stdout, stderr, Json, Console(stdout, IsTerminal(stdout, System.Console.Out, System.Console.IsOutputRedirected)),
             new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null), time);
         return await body(parse, context, cancellationToken);

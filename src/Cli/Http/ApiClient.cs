@@ -13,9 +13,20 @@ namespace Billing.Cli.Http;
 /// so it is not "unreachable"), a redirect (never followed: it is a wrong --url or a sign-in page, and the key must not
 /// go after it), a 2xx that is not JSON (App Service Easy Auth's sign-in page, a proxy's page) or whose body breaks off.
 /// <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
+/// A 429 is the service's rate limiter refusing the request before it ran, so it is sent again after
+/// <c>Retry-After</c> (a note on <paramref name="notices"/>, stderr), up to <see cref="MaxRateLimitRetries"/> times.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace)
+internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace, TextWriter notices, TimeProvider time)
 {
+    /// <summary>How often one request is sent again after a 429 before the CLI gives up with exit 1.</summary>
+    public const int MaxRateLimitRetries = 10;
+
+    /// <summary>The longest <c>Retry-After</c> the CLI waits for; a longer one ends the command (exit 1) saying so.</summary>
+    public static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>The wait after a 429 without a usable <c>Retry-After</c>.</summary>
+    private static readonly TimeSpan DefaultRateLimitWait = TimeSpan.FromSeconds(1);
+
     public Uri BaseAddress => http.BaseAddress!;
 
     public Task<ApiResponse> GetAsync(string path, CancellationToken cancellationToken, params HttpStatusCode[] accepted) =>
@@ -23,6 +34,29 @@ internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? t
 
     public async Task<ApiResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? ifMatch,
         CancellationToken cancellationToken, params HttpStatusCode[] accepted)
+    {
+        for (var retry = 0; ; retry++)
+        {
+            try
+            {
+                return await SendOnceAsync(method, path, body, ifMatch, cancellationToken, accepted);
+            }
+            catch (RateLimitedException limited) when (!accepted.Contains(HttpStatusCode.TooManyRequests))
+            {
+                var wait = limited.RetryAfter ?? DefaultRateLimitWait;
+                if (retry >= MaxRateLimitRetries || wait > MaxRateLimitWait)
+                    throw new CliException(ExitCodes.Problem, $"{limited.Problem.Message}\n  the service kept this key over its rate limit " +
+                        (wait > MaxRateLimitWait ? $"(Retry-After {wait.TotalSeconds:0} s is longer than the CLI waits)" : $"({retry} retries)") +
+                        "; try again later, or ask for a larger RateLimit__Admin__ budget", limited.Problem.Problem);
+                await notices.WriteLineAsync($"rate limited ({method} {limited.Url.AbsolutePath} answered 429); sending it again in " +
+                    $"{wait.TotalSeconds:0.#} s (retry {retry + 1} of {MaxRateLimitRetries})");
+                await Task.Delay(wait, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<ApiResponse> SendOnceAsync(HttpMethod method, string path, JsonNode? body, string? ifMatch,
+        CancellationToken cancellationToken, HttpStatusCode[] accepted)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -66,11 +100,31 @@ internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? t
             }
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 throw CliException.Unreachable($"the service refused the admin key ({(int)response.StatusCode}): check --key / BILLING_ADMIN_KEY");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && !accepted.Contains(response.StatusCode))
+                throw new RateLimitedException(url, RetryAfter(response), ProblemOf(method, url, response.StatusCode, Lenient(text), text));
             if (!response.IsSuccessStatusCode && !accepted.Contains(response.StatusCode))
                 throw ProblemOf(method, url, response.StatusCode, Lenient(text), text);
             var json = response.IsSuccessStatusCode ? Json(method, url, response, text) : Lenient(text);
             return new ApiResponse(response.StatusCode, json, response.Headers.ETag?.ToString());
         }
+    }
+
+    /// <summary><c>Retry-After</c> as seconds or as a date; null when absent or in the past.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } when delta >= TimeSpan.Zero => delta,
+        { Date: { } date } when date - time.GetUtcNow() is var left && left >= TimeSpan.Zero => left,
+        _ => null,
+    };
+
+    /// <summary>A 429: the request did not run, so it may be sent again after <see cref="RetryAfter"/>.</summary>
+    private sealed class RateLimitedException(Uri url, TimeSpan? retryAfter, CliException problem) : Exception(problem.Message)
+    {
+        public Uri Url { get; } = url;
+
+        public TimeSpan? RetryAfter { get; } = retryAfter;
+
+        public CliException Problem { get; } = problem;
     }
 
     private CliException TimedOut(HttpMethod method, Uri url) =>

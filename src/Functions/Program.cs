@@ -55,6 +55,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
 });
 app.UseRouting();
 app.UseBillingRateLimiting();
+app.UseKeyChecks();
 app.UseJsonBodies();
 
 // The Functions host polls GET / for readiness and health; keep it cheap (and never rate limited).

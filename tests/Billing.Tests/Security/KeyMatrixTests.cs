@@ -45,6 +45,15 @@ public sealed class KeyMatrixTests(KeyMatrixApp matrix, ITestOutputHelper output
             if (problem is not null) failures.Add($"{key}: {problem}");
         }
 
+        // Without a key, a body the route would refuse (not JSON, so 415 with a key) is still a 401: the key comes first.
+        if (operation.Body is not null && operation.Key != ApiKeyScheme.LagoSignature)
+        {
+            var request = Request(operation, KeyCase.None);
+            request.Content = new StringContent("<usage/>", Encoding.UTF8, "application/xml");
+            var problem = await RefusalProblemAsync(await client.SendAsync(request), operation.Key);
+            if (problem is not null) failures.Add($"no key, an XML body: {problem}");
+        }
+
         var accepted = Accepted(operation.Key).ToList();
         foreach (var key in accepted)
         {

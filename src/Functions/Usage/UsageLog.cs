@@ -28,4 +28,10 @@ internal static partial class UsageLog
 
     [LoggerMessage(1009, LogLevel.Information, "Manual usage {EventId} entered for {Subjects} subjects: {Applied} event-subject updates, {Duplicates} already applied")]
     public static partial void ManualUsage(ILogger logger, string eventId, int subjects, int applied, int duplicates);
+
+    [LoggerMessage(1010, LogLevel.Information, "Usage message {MessageId} was received again by another consumer while this one applied it (its visibility timeout ran out); that consumer deletes it")]
+    public static partial void MessageTakenByAnother(ILogger logger, string messageId);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Extending the visibility of usage message {MessageId} failed; tried again at the next renewal")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string messageId);
 }

@@ -5,8 +5,8 @@ namespace Billing.Functions.Usage;
 
 /// <summary>
 /// The standalone host's queue trigger, a thin shell: polls the Storage Queue, hands each receive to
-/// <see cref="UsageIngestHandler"/>, deletes what it completed or quarantined, and leaves the rest to reappear after
-/// the visibility timeout.
+/// <see cref="UsageIngestHandler"/> while a <see cref="MessageLease"/> keeps its messages invisible, deletes what it
+/// completed or quarantined, and leaves the rest to reappear after the visibility timeout.
 /// </summary>
 public sealed class UsageQueueWorker(
     StorageUsageQueue queue,
@@ -23,14 +23,41 @@ public sealed class UsageQueueWorker(
         return total;
     }
 
+    /// <summary>Runs after each round of visibility renewals (tests wait for it).</summary>
+    internal event Action? LeaseRenewed;
+
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var messages = await queue.ReceiveAsync(options.Value.VisibilityTimeout, cancellationToken);
+        var visibility = options.Value.VisibilityTimeout;
+        var messages = await queue.ReceiveAsync(visibility, cancellationToken);
         if (messages.Length == 0) return 0;
-        var report = await handler.HandleAsync(messages.Select(Received).ToList(), cancellationToken);
-        await Task.WhenAll(messages.Where((_, i) => report[i] != IngestDisposition.Retry)
-            .Select(m => queue.Queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, cancellationToken)));
+        var lease = MessageLease.Start(queue.Queue, messages, visibility, time, logger, LeaseRenewed, cancellationToken);
+        IngestReport report;
+        try
+        {
+            report = await handler.HandleAsync(messages.Select(Received).ToList(), cancellationToken);
+        }
+        finally
+        {
+            await lease.DisposeAsync();
+        }
+        await Task.WhenAll(Enumerable.Range(0, messages.Length).Where(i => report[i] != IngestDisposition.Retry)
+            .Select(i => DeleteAsync(messages[i].MessageId, lease.ReceiptOf(i), cancellationToken)));
         return messages.Length;
+    }
+
+    /// <summary>Deletes a handled message; one another consumer took meanwhile is left to it (its events are applied once either way).</summary>
+    private async Task DeleteAsync(string messageId, string? receipt, CancellationToken cancellationToken)
+    {
+        if (receipt is null) return;
+        try
+        {
+            await queue.Queue.DeleteMessageAsync(messageId, receipt, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (MessageLease.IsTakenByAnother(e))
+        {
+            UsageLog.MessageTakenByAnother(logger, messageId);
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

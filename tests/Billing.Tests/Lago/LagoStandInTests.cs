@@ -105,7 +105,6 @@ public sealed class LagoStandInTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains(lago.RequestViolations, v => v is { Location: "request.body.events.0.timestamp", Code: "oneOf" });
-        Assert.Contains(lago.PrismLog, line => line.Contains("#UNPROCESSABLE_ENTITY", StringComparison.Ordinal));
         Assert.False(lago.Requests.Single().ReachedStandIn);
         Assert.Empty(lago.Events);
     }

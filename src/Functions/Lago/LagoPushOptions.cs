@@ -13,8 +13,13 @@ public sealed class LagoPushOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>How long a run holds the push to itself; another instance's run waits it out (a run that died is replaced after it).</summary>
-    public TimeSpan LeaseFor { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a run holds the push to itself; another instance's run waits it out, so an instance that died holding it
+    /// stalls the push this long. A run sends for at most half of it (then the next run goes on), so with the default
+    /// 2 minutes a run sends for a minute plus one request's <c>Lago:RequestTimeout</c> (30 s). Should a slow run still
+    /// overlap the next one, each event again carries its transaction id and Lago keeps it once.
+    /// </summary>
+    public TimeSpan LeaseFor { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// A subject's push job is removed once its outbox is empty and the job is older than this: longer than a ledger

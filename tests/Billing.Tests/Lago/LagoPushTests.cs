@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Billing.Functions.Lago;
 using Billing.Functions.Storage;
 using Billing.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Billing.Tests.Infrastructure.Lago;
 
 namespace Billing.Tests.Lago;
@@ -203,6 +204,23 @@ public sealed class LagoPushTests(AzuriteFixture azurite) : LagoAppTest(azurite)
         Assert.Equal(500, both.Sum(s => s.Pushed + s.AlreadyInLago) + rest.Pushed + rest.AlreadyInLago);
         Assert.Equal(500, Lago.Events.Select(e => e.TransactionId).Distinct().Count());
         Assert.Equal(500, Lago.Events.Count);
+    }
+
+    [Fact]
+    public async Task A_push_lease_left_by_an_instance_that_died_is_taken_over_after_two_minutes()
+    {
+        await ApplyAsync(Usage("call-1", 0.1m, "team:acme"));
+        var sync = App.Services.GetRequiredService<LagoSyncStore>();
+        Assert.NotNull(await sync.TryLeaseAsync("push", Now, Now + new LagoPushOptions().LeaseFor, default)); // held, never released: SIGKILL
+
+        var blocked = await PushAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        var after = await PushAsync();
+
+        Assert.Equal("another instance is pushing", blocked.Stopped);
+        Assert.Equal(1, blocked.Pending);
+        Assert.Equal(1, after.Pushed);
+        Assert.Single(Lago.Events);
     }
 
     [Fact]

@@ -44,9 +44,9 @@ internal sealed class CommandHost(TextWriter stdout, TextWriter stderr, HttpMess
         http.BaseAddress = baseAddress;
         http.Timeout = System.Threading.Timeout.InfiniteTimeSpan; // ApiClient times each request, its body included.
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        var api = new ApiClient(http, TimeSpan.FromSeconds(parse.GetValue(Globals.Timeout) ?? timeoutSeconds), parse.GetValue(Globals.Verbose) ? stderr : null, stderr, time);
-        var context = new CliContext(api, stdout, stderr, Json, Console(stdout, IsTerminal(stdout, System.Console.Out, System.Console.IsOutputRedirected)),
-            new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null), time);
+        var progress = new ProgressDisplay(IsTerminal(stderr, System.Console.Error, System.Console.IsErrorRedirected) ? Console(stderr, terminal: true) : null, stderr);
+        var api = new ApiClient(http, TimeSpan.FromSeconds(parse.GetValue(Globals.Timeout) ?? timeoutSeconds), parse.GetValue(Globals.Verbose) ? stderr : null, progress.Notice, time);
+        var context = new CliContext(api, stdout, stderr, Json, Console(stdout, IsTerminal(stdout, System.Console.Out, System.Console.IsOutputRedirected)), progress, time);
         return await body(parse, context, cancellationToken);
     }
 

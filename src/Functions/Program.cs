@@ -51,7 +51,7 @@ builder.Services.AddBillingOpenApi();
 var app = builder.Build();
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
-    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+    StatusCodeSelector = ProblemsExtensions.StatusOf,
 });
 app.UseRouting();
 app.UseBillingRateLimiting();

@@ -14,9 +14,9 @@ namespace Billing.Cli.Http;
 /// go after it), a 2xx that is not JSON (App Service Easy Auth's sign-in page, a proxy's page) or whose body breaks off.
 /// <paramref name="trace"/> (<c>--verbose</c>) gets the method, URL and status, never the key.
 /// A 429 is the service's rate limiter refusing the request before it ran, so it is sent again after
-/// <c>Retry-After</c> (a note on <paramref name="notices"/>, stderr), up to <see cref="MaxRateLimitRetries"/> times.
+/// <c>Retry-After</c> (a line through <paramref name="notice"/>, for stderr), up to <see cref="MaxRateLimitRetries"/> times.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace, TextWriter notices, TimeProvider time)
+internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? trace, Action<string> notice, TimeProvider time)
 {
     /// <summary>How often one request is sent again after a 429 before the CLI gives up with exit 1.</summary>
     public const int MaxRateLimitRetries = 10;
@@ -46,10 +46,10 @@ internal sealed class ApiClient(HttpClient http, TimeSpan timeout, TextWriter? t
                 var wait = limited.RetryAfter ?? DefaultRateLimitWait;
                 if (retry >= MaxRateLimitRetries || wait > MaxRateLimitWait)
                     throw new CliException(ExitCodes.Problem, $"{limited.Problem.Message}\n  the service kept this key over its rate limit " +
-                        (wait > MaxRateLimitWait ? $"(Retry-After {wait.TotalSeconds:0} s is longer than the CLI waits)" : $"({retry} retries)") +
+                        (wait > MaxRateLimitWait ? FormattableString.Invariant($"(Retry-After {wait.TotalSeconds:0} s is longer than the CLI waits)") : $"({retry} retries)") +
                         "; try again later, or ask for a larger RateLimit__Admin__ budget", limited.Problem.Problem);
-                await notices.WriteLineAsync($"rate limited ({method} {limited.Url.AbsolutePath} answered 429); sending it again in " +
-                    $"{wait.TotalSeconds:0.#} s (retry {retry + 1} of {MaxRateLimitRetries})");
+                notice(FormattableString.Invariant($"rate limited ({method} {limited.Url.AbsolutePath} answered 429); sending it again in ") +
+                    FormattableString.Invariant($"{wait.TotalSeconds:0.#} s (retry {retry + 1} of {MaxRateLimitRetries})"));
                 await Task.Delay(wait, time, cancellationToken);
             }
         }

@@ -38,7 +38,10 @@ public static class AuthExtensions
     /// </summary>
     public static IApplicationBuilder UseKeyChecks(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<RequiredKey>() is not { } required || required.IsPresentedBy(PresentedKeys.Of(context)))
+        // Every requirement holds (a group's and its endpoint's), as the filters this replaces each had to pass.
+        var requirements = context.GetEndpoint()?.Metadata.GetOrderedMetadata<RequiredKey>() ?? [];
+        var keys = requirements.Count == 0 ? null : PresentedKeys.Of(context);
+        if (requirements.FirstOrDefault(r => !r.IsPresentedBy(keys!)) is not { } required)
         {
             await next(context);
             return;

@@ -3,7 +3,7 @@ namespace Billing.Functions.Auth;
 /// <summary>
 /// The keys a request presents, identified once per request: the class (and fingerprint) of its <c>Authorization:
 /// Bearer</c> key and of its <c>x-api-key</c>, or null when that header holds no key of this service. The rate limiter
-/// and the key filters both ask, so each request hashes and compares its keys once, not once per asker. Keys are
+/// and the key checks both ask, so each request hashes and compares its keys once, not once per asker. Keys are
 /// distinct across classes (start-up refuses otherwise), so a key's class decides every key check.
 /// </summary>
 public sealed record PresentedKeys(KeyScope? Bearer, string? BearerFingerprint, KeyScope? ApiKey, string? ApiKeyFingerprint)

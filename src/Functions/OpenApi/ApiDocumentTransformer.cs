@@ -153,7 +153,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         StatusCodes.Status409Conflict => "Conflicts with an earlier request.",
         StatusCodes.Status412PreconditionFailed => "If-Match does not match: the account changed since it was read.",
         StatusCodes.Status413PayloadTooLarge => "The body is too large.",
-        StatusCodes.Status503ServiceUnavailable => "A dependency is unavailable; deliver again.",
+        StatusCodes.Status503ServiceUnavailable => "Storage (or the queue) is unavailable; retry after Retry-After.",
         _ => "A problem.",
     };
 }

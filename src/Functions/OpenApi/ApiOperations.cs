@@ -207,9 +207,12 @@ public static class ApiOperations
         },
     ];
 
-    /// <summary>Every operation: health (not rate limited) and the rest, each with 429 among its problems (README, Rate limits).</summary>
+    /// <summary>
+    /// Every operation: health (not rate limited) and the rest, each with 429 among its problems (README, Rate limits)
+    /// and 503 (storage unavailable: the exception handler's answer to an outage, <see cref="Storage.StorageFailures"/>).
+    /// </summary>
     public static readonly IReadOnlyList<ApiOperation> All =
-        [.. Health(), .. RateLimited.Select(o => o with { Problems = [.. o.Problems, Status429TooManyRequests] })];
+        [.. Health(), .. RateLimited.Select(o => o with { Problems = [.. o.Problems.Append(Status429TooManyRequests).Append(Status503ServiceUnavailable).Distinct()] })];
 
     /// <summary>Liveness and readiness.</summary>
     private static IEnumerable<ApiOperation> Health()

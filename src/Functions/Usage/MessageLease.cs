@@ -10,7 +10,9 @@ namespace Billing.Functions.Usage;
 /// here would fail on stale pop receipts, over and over (the fault run saw a queue stop draining that way). So every
 /// half visibility timeout each message still held gets its visibility extended, and its new pop receipt replaces the
 /// old one. A message another consumer took meanwhile (404, or 400 PopReceiptMismatch) is let go: that consumer
-/// deletes it. A renewal that fails otherwise (storage briefly down) keeps the old receipt and is tried again next round.
+/// deletes it. A renewal that fails otherwise (storage briefly down) keeps the old receipt and is tried again after a
+/// quarter of the wait; nothing a renewal meets ends the receive. A renewal whose answer was lost and whose SDK retry
+/// then met its own new receipt reads as taken by another: that message comes back once more and is found applied.
 /// </summary>
 internal sealed class MessageLease : IAsyncDisposable
 {
@@ -25,6 +27,7 @@ internal sealed class MessageLease : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly DateTimeOffset _started;
     private readonly Task _loop;
+    private volatile bool _failed;
 
     private MessageLease(QueueClient queue, IReadOnlyList<QueueMessage> messages, TimeSpan visibility, TimeProvider time, ILogger logger,
         Action? renewed, CancellationToken cancellation)
@@ -64,13 +67,16 @@ internal sealed class MessageLease : IAsyncDisposable
             _receipts[index] = null;
             UsageLog.MessageTakenByAnother(_logger, _ids[index]);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException or IOException)
-        {
-            UsageLog.LeaseRenewalFailed(_logger, e, _ids[index]);
-        }
         catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
         {
             // Stopping: the message comes back after its visibility timeout.
+        }
+        catch (Exception e)
+        {
+            // Storage briefly down (the SDK's retries ran out: an AggregateException), or anything else: the receive
+            // goes on, the old receipt is kept and the renewal is tried again soon.
+            _failed = true;
+            UsageLog.LeaseRenewalFailed(_logger, e, _ids[index]);
         }
     }
 
@@ -93,9 +99,18 @@ internal sealed class MessageLease : IAsyncDisposable
                     return;
                 }
             }
+            _failed = false;
             await RenewAsync();
-            _renewed?.Invoke();
-            due = _time.GetUtcNow() + every;
+            try
+            {
+                _renewed?.Invoke();
+            }
+            catch (Exception e)
+            {
+                UsageLog.LeaseRenewalFailed(_logger, e, "(after renewal)");
+            }
+            // A failed renewal is tried again after a quarter of the wait, well before the old visibility runs out.
+            due = _time.GetUtcNow() + (_failed ? every / 4 : every);
         }
     }
 

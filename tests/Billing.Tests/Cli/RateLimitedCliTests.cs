@@ -68,7 +68,7 @@ public sealed class RateLimitedCliTests(AzuriteFixture azurite) : CliTest(azurit
     }
 
     [Fact]
-    public async Task A_write_refused_with_429_is_applied_once_when_sent_again()
+    public async Task A_write_refused_with_429_is_sent_again_and_lands_once()
     {
         var handler = RefusingFirst(1, "1");
 

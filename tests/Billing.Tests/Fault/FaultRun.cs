@@ -104,9 +104,8 @@ public sealed class FaultRun : IAsyncDisposable
         ["Auth__AdminKey"] = TestKeys.Admin,
         ["UsageQueue__Name"] = QueueName,
         ["UsageQueue__Consumers"] = _consumers[instance].ToString(CultureInfo.InvariantCulture),
-        // Short, so a killed consumer's messages come back within the run; a receive of 32 messages that takes longer
-        // (the two cores are busy) comes back too and its delete fails; past the delivery limit such a message gets a
-        // last attempt (its events are found applied) instead of the quarantine.
+        // Short, so a killed consumer's messages come back within the run. A receive of 32 messages that takes longer
+        // (the two cores are busy) is kept invisible by the worker's lease, renewed every 15 s.
         ["UsageQueue__VisibilityTimeout"] = "00:00:30",
         ["UsageQueue__IdleDelay"] = "00:00:00.200",
         ["Timers__InProcess"] = "true",
@@ -118,7 +117,7 @@ public sealed class FaultRun : IAsyncDisposable
         ["Timers__LagoPush__Schedule"] = "*/2 * * * * *",
         ["Timers__LagoPush__Backoff"] = "00:00:01",
         ["Timers__LagoPush__MaxBackoff"] = "00:00:04",
-        // A killed instance holds the push lease until it expires (10 minutes by default): short here, so a run replaces it soon.
+        // A killed instance holds the push lease until it expires (2 minutes by default): short here, so a run replaces it soon.
         ["Timers__LagoPush__LeaseFor"] = "00:00:15",
         ["Timers__LagoPull__Schedule"] = "0 0 0 1 1 *",
         ["Check__Cache__Window"] = "00:00:00",

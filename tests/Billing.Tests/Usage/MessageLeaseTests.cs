@@ -22,9 +22,11 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite)
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(10);
 
-    private async Task<QueueClient> QueueWithAsync(int messages)
+    private async Task<QueueClient> QueueWithAsync(int messages, HttpPipelinePolicy? policy = null)
     {
-        var queue = new QueueClient(azurite.ConnectionString, TestNames.Queue(), new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06));
+        var options = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2026_06_06);
+        if (policy is not null) options.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        var queue = new QueueClient(azurite.ConnectionString, TestNames.Queue(), options);
         await queue.CreateAsync();
         for (var i = 0; i < messages; i++) await queue.SendMessageAsync($"message {i}");
         return queue;
@@ -87,6 +89,30 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_renewal_that_fails_keeps_the_receipts_ends_nothing_and_is_tried_again_after_a_quarter_of_the_wait()
+    {
+        var outage = new FailUpdates();
+        var queue = await QueueWithAsync(2, outage);
+        var received = (await queue.ReceiveMessagesAsync(32, Visibility)).Value;
+        outage.Failing = true;
+        var time = new FakeTimeProvider(Now);
+        var rounds = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        var round = 0;
+        var lease = MessageLease.Start(queue, received, Visibility, time, NullLogger.Instance, () => rounds.Writer.TryWrite(++round), default);
+
+        time.Advance(Visibility / 2);
+        Assert.Equal(1, await rounds.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.All(Enumerable.Range(0, received.Length), i => Assert.Equal(received[i].PopReceipt, lease.ReceiptOf(i)));
+        outage.Failing = false;
+        time.Advance(Visibility / 8);
+        Assert.Equal(2, await rounds.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        await lease.DisposeAsync(); // does not throw
+
+        Assert.Equal(2, outage.Failed);
+        Assert.All(Enumerable.Range(0, received.Length), i => Assert.NotEqual(received[i].PopReceipt, lease.ReceiptOf(i)));
+    }
+
+    [Fact]
     public async Task A_long_receive_is_renewed_while_it_is_applied_and_deleted_with_the_new_receipt()
     {
         var hold = new HoldFirstBatch();
@@ -107,6 +133,26 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite)
 
         Assert.Equal(0, (await app.UsageQueue.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount); // invisible ones count too
         Assert.Equal(1, (await client.AccountAsync("team:team-acme")).GetProperty("lifetime").GetProperty("requests").GetInt64());
+    }
+
+    /// <summary>While <see cref="Failing"/>, every message update fails as the SDK does when its retries ran out.</summary>
+    private sealed class FailUpdates : HttpPipelinePolicy
+    {
+        private int _failed;
+
+        public volatile bool Failing;
+
+        public int Failed => _failed;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The lease's calls are asynchronous.");
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            if (!Failing || message.Request.Method != RequestMethod.Put) return ProcessNextAsync(message, pipeline);
+            Interlocked.Increment(ref _failed);
+            throw new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused"), new RequestFailedException(0, "Connection refused"));
+        }
     }
 
     /// <summary>Holds the app's first table transaction until <see cref="Release"/>: a receive that takes as long as the test says.</summary>

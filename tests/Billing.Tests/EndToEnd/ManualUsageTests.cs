@@ -111,7 +111,7 @@ public sealed class ManualUsageTests(AzuriteFixture azurite) : AppTest(azurite)
         var crash = new FailFirstBatch();
         await using var app = new BillingApp(_azurite, Now, services: s => s.AddSingleton(crash.Options()));
         var admin = app.ClientWithKey(TestKeys.Admin);
-        Assert.Equal(HttpStatusCode.InternalServerError, (await admin.PostAsJsonAsync("/api/usage/manual", Invoice())).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await admin.PostAsJsonAsync("/api/usage/manual", Invoice())).StatusCode);
 
         var retried = await (await admin.PostAsJsonAsync("/api/usage/manual", Invoice())).AssertJsonAsync(HttpStatusCode.OK);
 

@@ -8,20 +8,11 @@ namespace Billing.Tests.Infrastructure;
 /// Stands for a crash before a ledger transaction: the first entity-group transaction (<c>$batch</c>) this client sends
 /// fails with 503; with <paramref name="times"/>, that many do (<see cref="int.MaxValue"/>: every one).
 /// </summary>
-public sealed class FailFirstBatch(int times = 1) : HttpPipelinePolicy
+public sealed class FailFirstBatch(int times = 1) : AsyncTablePolicy
 {
     private int _failed;
 
-    public TableClientOptions Options()
-    {
-        var options = new TableClientOptions();
-        options.Retry.MaxRetries = 0;
-        options.AddPolicy(this, HttpPipelinePosition.PerCall);
-        return options;
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        throw new NotSupportedException("The app's table calls are asynchronous.");
+    protected override int? MaxRetries => 0;
 
     public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -8,19 +8,9 @@ namespace Billing.Tests.Infrastructure;
 /// Stands for a busy subject while reconcile reads it: after every query of applied-usage rows (<c>u|</c>) this
 /// client sends, <see cref="Write"/> runs, e.g. a write to the subject's state row from another client.
 /// </summary>
-public sealed class StateRowChurn : HttpPipelinePolicy
+public sealed class StateRowChurn : AsyncTablePolicy
 {
     public Func<Task>? Write { get; set; }
-
-    public TableClientOptions Options()
-    {
-        var options = new TableClientOptions();
-        options.AddPolicy(this, HttpPipelinePosition.PerCall);
-        return options;
-    }
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-        throw new NotSupportedException("The app's table calls are asynchronous.");
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {

@@ -51,7 +51,9 @@ public abstract class LagoAppTest(AzuriteFixture azurite) : IAsyncLifetime
         {
             ["Storage:TablePrefix"] = TablePrefix,
             ["Lago:ApiKey"] = ApiKey,
-            ["Lago:RequestTimeout"] = "00:00:01",
+            // Prism checks every request against Lago's 877 KB spec; on two busy cores that took over 1 s (a pull failed
+            // as "no answer within 1 s" in a loop of full runs). A hang costs the hang tests this much each.
+            ["Lago:RequestTimeout"] = "00:00:05",
         };
         var app = new BillingApp(azurite, Now, settings);
         _apps.Add(app);

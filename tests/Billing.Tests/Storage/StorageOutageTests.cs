@@ -133,20 +133,11 @@ public sealed class StorageOutageTests(AzuriteFixture azurite)
         client.PostAsJsonAsync("/api/check", new { subjects = new { team = "acme" }, estimated_cost = 0.01m });
 
     /// <summary>Fails every table request the way <paramref name="failure"/> says once <see cref="Down"/> is set; before the SDK's retries, so none are spent.</summary>
-    private sealed class StorageOutage(string failure) : HttpPipelinePolicy
+    private sealed class StorageOutage(string failure) : AsyncTablePolicy
     {
         public volatile bool Down;
 
-        public TableClientOptions Options()
-        {
-            var options = new TableClientOptions();
-            options.Retry.MaxRetries = 0;
-            options.AddPolicy(this, HttpPipelinePosition.PerCall);
-            return options;
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The app's table calls are asynchronous.");
+        protected override int? MaxRetries => 0;
 
         public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {

@@ -156,7 +156,7 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite)
     }
 
     /// <summary>Holds the app's first table transaction until <see cref="Release"/>: a receive that takes as long as the test says.</summary>
-    private sealed class HoldFirstBatch : HttpPipelinePolicy
+    private sealed class HoldFirstBatch : AsyncTablePolicy
     {
         private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,16 +165,6 @@ public sealed class MessageLeaseTests(AzuriteFixture azurite)
         public Task Entered => _entered.Task;
 
         public void Release() => _release.TrySetResult();
-
-        public TableClientOptions Options()
-        {
-            var options = new TableClientOptions();
-            options.AddPolicy(this, HttpPipelinePosition.PerCall);
-            return options;
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
-            throw new NotSupportedException("The app's table calls are asynchronous.");
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {

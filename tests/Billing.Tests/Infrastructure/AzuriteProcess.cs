@@ -39,7 +39,23 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public static async Task<AzuriteProcess> StartAsync(string repositoryRoot, string? location, CancellationToken cancellationToken, IReadOnlyList<int>? ports = null)
     {
         var executable = await EnsureInstalledAsync(repositoryRoot, cancellationToken);
-        ports ??= [FreePort(), FreePort(), FreePort()];
+        if (ports is not null) return await StartAsync(executable, repositoryRoot, location, ports, cancellationToken);
+        // The ports are picked before Azurite binds them, so another process may take one first: try again on new ones.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(executable, repositoryRoot, location, FreePorts(3), cancellationToken);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Taken meanwhile: new ports.
+            }
+        }
+    }
+
+    private static async Task<AzuriteProcess> StartAsync(string executable, string repositoryRoot, string? location, IReadOnlyList<int> ports, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -147,16 +163,28 @@ public sealed class AzuriteProcess : IAsyncDisposable
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) errors.Enqueue(e.Data); };
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("Azurite exited: " + string.Join(" ", errors)));
+        process.Exited += (_, _) =>
+        {
+            process.WaitForExit(); // the rest of stderr (EADDRINUSE, say) is read before it is quoted
+            ready.TrySetException(new InvalidOperationException("Azurite exited: " + string.Join(" ", errors)));
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
     }
 
-    private static int FreePort()
+    /// <summary><paramref name="count"/> distinct ports the OS reported free, each held until all are picked.</summary>
+    private static int[] FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 }

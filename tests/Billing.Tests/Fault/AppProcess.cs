@@ -30,8 +30,25 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables and waits until <c>/health/live</c> answers.</summary>
     public static async Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, string folder, CancellationToken cancellationToken)
     {
+        // The port is picked before the app binds it, so another process may take it first (the app then exits): a new one.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnAsync(FreePort(), name, settings, folder, cancellationToken);
+            }
+            catch (AppExitedException) when (attempt < 3)
+            {
+                // Its log says why; try a new port.
+            }
+        }
+    }
+
+    private sealed class AppExitedException(string message) : InvalidOperationException(message);
+
+    private static async Task<AppProcess> StartOnAsync(int port, string name, IReadOnlyDictionary<string, string> settings, string folder, CancellationToken cancellationToken)
+    {
         var dll = FindAppAssembly();
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -116,7 +133,7 @@ public sealed class AppProcess : IAsyncDisposable
         var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The app exited with {_process.ExitCode} while starting; see its log.");
+            if (_process.HasExited) throw new AppExitedException($"The app exited with {_process.ExitCode} while starting; see its log.");
             try
             {
                 if ((await http.GetAsync("/health/live", cancellationToken)).StatusCode == HttpStatusCode.OK) return;

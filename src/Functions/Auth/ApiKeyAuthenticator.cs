@@ -7,7 +7,7 @@ namespace Billing.Functions.Auth;
 /// <summary>
 /// Checks <c>Authorization: Bearer &lt;key&gt;</c> (or, where a route allows it, a bare key such as LiteLLM's
 /// <c>x-api-key</c>) in constant time: both sides are hashed to fixed-length SHA-256 digests and compared with
-/// <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key of the scope.
+/// <see cref="CryptographicOperations.FixedTimeEquals"/>, against every key of every class (<see cref="TryIdentify"/>).
 /// </summary>
 public sealed class ApiKeyAuthenticator
 {
@@ -19,22 +19,13 @@ public sealed class ApiKeyAuthenticator
         _digests = Enum.GetValues<KeyScope>().ToDictionary(scope => scope, scope => auth.KeysOf(scope).Select(Digest).ToArray());
     }
 
-    public bool IsAuthorized(KeyScope scope, string? authorizationHeader)
+    /// <summary>The key of an <c>Authorization: Bearer &lt;key&gt;</c> header (scheme in any case), else null.</summary>
+    public static string? BearerKey(string? authorizationHeader)
     {
         const string bearer = "Bearer ";
-        if (authorizationHeader is null || !authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)) return false;
-        return IsKey(scope, authorizationHeader[bearer.Length..]);
-    }
-
-    /// <summary>Whether <paramref name="key"/> (surrounding white space ignored) is a key of <paramref name="scope"/>.</summary>
-    public bool IsKey(KeyScope scope, string? key)
-    {
-        if (string.IsNullOrWhiteSpace(key)) return false;
-        var presented = Digest(key.Trim());
-        var match = false;
-        foreach (var digest in _digests[scope])
-            match |= CryptographicOperations.FixedTimeEquals(presented, digest);
-        return match;
+        return authorizationHeader is not null && authorizationHeader.StartsWith(bearer, StringComparison.OrdinalIgnoreCase)
+            ? authorizationHeader[bearer.Length..]
+            : null;
     }
 
     /// <summary>

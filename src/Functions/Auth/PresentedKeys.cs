@@ -8,15 +8,13 @@ namespace Billing.Functions.Auth;
 /// </summary>
 public sealed record PresentedKeys(KeyScope? Bearer, string? BearerFingerprint, KeyScope? ApiKey, string? ApiKeyFingerprint)
 {
-    private const string BearerPrefix = "Bearer ";
     private static readonly object ItemKey = new();
 
     public static PresentedKeys Of(HttpContext http)
     {
         if (http.Items.TryGetValue(ItemKey, out var known) && known is PresentedKeys keys) return keys;
         var authenticator = http.RequestServices.GetRequiredService<ApiKeyAuthenticator>();
-        var authorization = http.Request.Headers.Authorization.ToString();
-        var bearer = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? authorization[BearerPrefix.Length..] : null;
+        var bearer = ApiKeyAuthenticator.BearerKey(http.Request.Headers.Authorization.ToString());
         var bearerFound = authenticator.TryIdentify(bearer, out var bearerScope, out var bearerPrint);
         var apiKeyFound = authenticator.TryIdentify(http.Request.Headers[AuthExtensions.ApiKeyHeader].ToString(), out var apiKeyScope, out var apiKeyPrint);
         keys = new PresentedKeys(bearerFound ? bearerScope : null, bearerFound ? bearerPrint : null, apiKeyFound ? apiKeyScope : null, apiKeyFound ? apiKeyPrint : null);

@@ -64,10 +64,11 @@ public static class CustomHandlerEndpoints
         if (invalid is not null) return TypedResults.Problem(invalid);
         using var _ = invocation;
         var request = invocation!.Value;
-        var authorization = HostValues.Header(request, "Authorization");
-        if (!authenticator.IsAuthorized(KeyScope.Ingest, authorization))
+        // The key travels in the envelope: identified once, for the key check and the caller's bucket alike.
+        var key = ApiKeyAuthenticator.BearerKey(HostValues.Header(request, "Authorization"));
+        if (!authenticator.TryIdentify(key, out var scope, out var fingerprint) || scope != KeyScope.Ingest)
             return Answer(Problem(BillingProblems.Unauthorized("ingest"), ("WWW-Authenticate", "Bearer")), []);
-        using var lease = limiter.Acquire(limiter.CallerOf(authorization));
+        using var lease = limiter.Acquire(CallerRateLimiter.KeyCaller(scope, fingerprint));
         if (!lease.IsAcquired)
         {
             var seconds = RateLimitingExtensions.RetryAfterSeconds(lease);

@@ -11,14 +11,10 @@ namespace Billing.Functions.RateLimiting;
 /// </summary>
 public sealed class CallerRateLimiter : IDisposable
 {
-    private const string Bearer = "Bearer ";
-
-    private readonly ApiKeyAuthenticator _authenticator;
     private readonly PartitionedRateLimiter<Caller> _limiter;
 
-    public CallerRateLimiter(ApiKeyAuthenticator authenticator, IOptions<RateLimitOptions> options)
+    public CallerRateLimiter(IOptions<RateLimitOptions> options)
     {
-        _authenticator = authenticator;
         var settings = options.Value;
         _limiter = PartitionedRateLimiter.Create<Caller, Caller>(caller => settings.Enabled
             ? RateLimitPartition.GetTokenBucketLimiter(caller, c => BucketOf(settings, c.Class).ToLimiterOptions())
@@ -34,8 +30,8 @@ public sealed class CallerRateLimiter : IDisposable
     public Caller CallerOf(HttpContext context)
     {
         var keys = PresentedKeys.Of(context);
-        if (keys is { Bearer: { } bearer, BearerFingerprint: { } bearerPrint }) return new Caller(ClassOf(bearer), bearerPrint);
-        if (keys is { ApiKey: { } apiKey, ApiKeyFingerprint: { } apiKeyPrint }) return new Caller(ClassOf(apiKey), apiKeyPrint);
+        if (keys is { Bearer: { } bearer, BearerFingerprint: { } bearerPrint }) return KeyCaller(bearer, bearerPrint);
+        if (keys is { ApiKey: { } apiKey, ApiKeyFingerprint: { } apiKeyPrint }) return KeyCaller(apiKey, apiKeyPrint);
         return new Caller(Caller.AnonymousClass, $"{AnonymousGroup(context.Request.Path)}|{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}");
     }
 
@@ -44,8 +40,8 @@ public sealed class CallerRateLimiter : IDisposable
         : path.StartsWithSegments("/accounts", StringComparison.OrdinalIgnoreCase) ? "owners-page"
         : "other";
 
-    /// <summary>The caller of a request whose <c>Authorization</c> header is already known to hold a valid key.</summary>
-    public Caller CallerOf(string? authorization) => KeyCaller(BearerKey(authorization)) ?? new Caller(Caller.AnonymousClass, "unknown");
+    /// <summary>The caller presenting a valid key of <paramref name="scope"/> (<see cref="ApiKeyAuthenticator.TryIdentify"/>).</summary>
+    public static Caller KeyCaller(KeyScope scope, string fingerprint) => new(ClassOf(scope), fingerprint);
 
     public RateLimitLease Acquire(Caller caller) => _limiter.AttemptAcquire(caller);
 
@@ -54,13 +50,14 @@ public sealed class CallerRateLimiter : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    private Caller? KeyCaller(string? key) =>
-        _authenticator.TryIdentify(key, out var scope, out var fingerprint) ? new Caller(ClassOf(scope), fingerprint) : null;
-
-    private static string ClassOf(KeyScope scope) => scope.ToString().ToLowerInvariant();
-
-    private static string? BearerKey(string? authorization) =>
-        authorization is not null && authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) ? authorization[Bearer.Length..] : null;
+    /// <summary>Constant names, so partitioning a keyed request allocates no class string.</summary>
+    private static string ClassOf(KeyScope scope) => scope switch
+    {
+        KeyScope.Ingest => "ingest",
+        KeyScope.Check => "check",
+        KeyScope.Admin => "admin",
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
+    };
 
     private static TokenBucketOptions BucketOf(RateLimitOptions settings, string @class) => @class switch
     {
